@@ -1,0 +1,27 @@
+// The only error sentences a client may ever see. Anything else becomes `internal`,
+// so a stack trace or an upstream's raw message never leaves the server.
+
+export const CLIENT_ERRORS = {
+  termNotText: 'The search term must be text.',
+  termEmpty: 'Type a word to search for.',
+  termTooLong: 'That search term is too long: keep it to 120 characters.',
+  termBadCharacters: 'The search term contains characters that cannot be searched.',
+  termNoWords: 'The search term needs at least one letter or number.',
+  termTooManyWords: 'That search term has too many words: use 10 at most in each part.',
+  termTooManyAlternatives: 'That search term has too many comma-separated parts: use 10 at most.',
+  badLanguage: 'The language must be a code such as "en", or "any".',
+  badArguments: 'That request has the wrong shape.',
+  noTerm: 'Search for a term first.',
+  internal: 'Something went wrong on our side. Please try again.',
+} as const;
+
+export type ClientError = (typeof CLIENT_ERRORS)[keyof typeof CLIENT_ERRORS];
+
+const KNOWN = new Set<string>(Object.values(CLIENT_ERRORS));
+
+/** Passes an allow-listed sentence through and replaces anything else with `internal`. */
+export function toClientError(message: unknown): ClientError {
+  return typeof message === 'string' && KNOWN.has(message)
+    ? (message as ClientError)
+    : CLIENT_ERRORS.internal;
+}

@@ -1,0 +1,67 @@
+// The hub joins the one shared upstream to the sockets. Every post is matched once
+// against every followed term and broadcast to that term's room.
+//
+// Rooms drive everything: Socket.IO announces when a term's room is created (its first
+// follower) and deleted (its last follower left or paused), and the hub files or drops
+// the term in the index and tells the source. Nothing is counted by hand.
+import type { Server } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents, SocketData, StreamStatus } from './events.ts';
+import type { Logger } from './logger.ts';
+import { parseRoomKey } from './rooms.ts';
+import type { StreamSource } from './sources/source.ts';
+import { TermIndex } from './term-index.ts';
+
+export type StreamServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface Hub {
+  readonly index: TermIndex;
+  readonly status: StreamStatus;
+  /** How many sockets are receiving a term right now. */
+  watchers(key: string): number;
+}
+
+export function createHub(io: StreamServer, source: StreamSource, logger: Logger): Hub {
+  const index = new TermIndex();
+  const rooms = io.of('/').adapter.rooms;
+
+  // Term rooms come and go with their followers
+  io.of('/').adapter.on('create-room', (room: string) => {
+    const parsed = parseRoomKey(room);
+    if (!parsed) return;
+    index.add(room, parsed.query);
+    contain(logger, 'follow', () => source.follow(room, parsed.query));
+  });
+  io.of('/').adapter.on('delete-room', (room: string) => {
+    if (index.remove(room)) contain(logger, 'unfollow', () => source.unfollow(room));
+  });
+
+  // Posts in, broadcasts out: one serialisation per post per term
+  source.on('post', (post, keys) => {
+    contain(logger, 'deliver', () => {
+      for (const key of keys ?? index.match(post)) {
+        if (index.has(key)) io.to(key).emit('tweets', post);
+      }
+    });
+  });
+
+  // Upstream health goes to every page
+  source.on('status', (status) => io.emit('status', status));
+  source.on('error', (err) => logger.error({ err, source: source.name }, 'upstream error'));
+
+  return {
+    index,
+    get status() {
+      return source.status;
+    },
+    watchers: (key) => rooms.get(key)?.size ?? 0,
+  };
+}
+
+/** Runs one step so that a throw is logged and goes no further than this post or term. */
+function contain(logger: Logger, step: string, fn: () => void): void {
+  try {
+    fn();
+  } catch (err) {
+    logger.error({ err, step }, 'contained an error');
+  }
+}

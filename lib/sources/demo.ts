@@ -1,0 +1,119 @@
+// The embedded offline default: a deterministic synthetic firehose that needs no
+// account, no key and no network. It weaves the terms being followed into a share
+// of its posts, so any search shows a match within seconds.
+import type { Post } from '../events.ts';
+import { matches } from '../match.ts';
+import type { Query } from '../query.ts';
+import { AUTHORS, CLOSERS, EMOJI, FOREIGN, HASHTAGS, OPENERS, TOPICS } from './demo-corpus.ts';
+import { BaseSource } from './source.ts';
+
+export const WEAVE_SHARE = 0.35; // share of posts built around a followed term
+const FOREIGN_SHARE = 0.12; // share of posts not in English
+
+export interface DemoSourceOptions {
+  rate: number; // posts per second
+  seed: number;
+  now?: () => Date;
+}
+
+export class DemoSource extends BaseSource {
+  readonly name = 'demo';
+  readonly #rate: number;
+  readonly #random: () => number;
+  readonly #now: () => Date;
+  readonly #followed = new Map<string, Query>();
+  readonly #fresh: string[] = []; // newly followed keys, woven first so they match at once
+  #turn = 0; // round-robin position among followed keys
+  #sequence = 0;
+  #timer: NodeJS.Timeout | null = null;
+
+  constructor({ rate, seed, now = () => new Date() }: DemoSourceOptions) {
+    super();
+    this.#rate = rate;
+    this.#random = mulberry32(seed);
+    this.#now = now;
+  }
+
+  start(): void {
+    if (this.#timer) return;
+    this.setStatus('live');
+    this.#timer = setInterval(() => this.emit('post', this.next()), 1000 / this.#rate);
+  }
+
+  async stop(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+  }
+
+  override follow(key: string, query: Query): void {
+    this.#followed.set(key, query);
+    this.#fresh.push(key);
+  }
+
+  override unfollow(key: string): void {
+    this.#followed.delete(key);
+  }
+
+  /** The next post; exposed so tests can draw posts without timers. */
+  next(): Post {
+    const query = this.#pickWoven();
+    const author = this.#pick(AUTHORS);
+    const foreign = !query && this.#random() < FOREIGN_SHARE ? this.#pick(FOREIGN) : null;
+    const lang = query?.lang ?? foreign?.lang ?? 'en';
+    let text = foreign?.text ?? this.#sentence(this.#pick(TOPICS));
+    if (query) {
+      const words = this.#pick(query.alternatives).join(' ');
+      const woven = this.#sentence(words);
+      // A filler word could be one the term mutes; fall back to the bare words.
+      text = matches(query, { text: woven, lang }) ? woven : words;
+    }
+    this.#sequence += 1;
+    return {
+      id: `demo-${this.#sequence}`,
+      name: author.name,
+      screen_name: author.handle,
+      text,
+      user_profile_image: `/avatars/${author.avatar}.svg`,
+      created_at: this.#now().toISOString(),
+      lang,
+      url: null,
+      profile_url: null,
+      source: 'demo',
+    };
+  }
+
+  #pickWoven(): Query | null {
+    while (this.#fresh.length > 0) {
+      const query = this.#followed.get(this.#fresh.shift()!);
+      if (query) return query;
+    }
+    if (this.#followed.size === 0 || this.#random() >= WEAVE_SHARE) return null;
+    const keys = [...this.#followed.keys()];
+    this.#turn = (this.#turn + 1) % keys.length;
+    return this.#followed.get(keys[this.#turn]!) ?? null;
+  }
+
+  #sentence(topic: string): string {
+    const parts = [this.#pick(OPENERS), topic, this.#pick(CLOSERS)];
+    if (this.#random() < 0.4) parts.push(this.#pick(HASHTAGS));
+    if (this.#random() < 0.2) parts.push(`@${this.#pick(AUTHORS).handle}`);
+    if (this.#random() < 0.5) parts.push(this.#pick(EMOJI));
+    return parts.filter(Boolean).join(' ');
+  }
+
+  #pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.#random() * items.length)]!;
+  }
+}
+
+/** A small, well-known seeded PRNG: the same seed always gives the same posts. */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,90 @@
+// Replays a JSON-lines file of posts in the `tweets` shape, in order, at a steady
+// pace, then loops. Handy for demos, workshops and load tests.
+import { readFileSync } from 'node:fs';
+import type { Post } from '../events.ts';
+import { toPost } from '../post.ts';
+import { BaseSource } from './source.ts';
+
+export const MAX_REPLAY_BYTES = 64 * 1024 * 1024; // a replay file is read whole, so bound it
+
+export interface FileSourceOptions {
+  path: string;
+  rate: number; // posts per second
+  now?: () => Date;
+}
+
+export interface ReplayFile {
+  posts: Post[];
+  skipped: number; // lines that were blank-free but not usable posts
+}
+
+/** Reads and checks a replay file; throws one clear sentence when it cannot be used. */
+export function readReplayFile(path: string, now = new Date()): ReplayFile {
+  let content: string;
+  try {
+    content = readFileSync(path, 'utf8');
+  } catch {
+    throw new Error(`STREAM_FILE cannot be read: ${path}`);
+  }
+  if (Buffer.byteLength(content) > MAX_REPLAY_BYTES) {
+    throw new Error(`STREAM_FILE is larger than ${MAX_REPLAY_BYTES / 1024 / 1024} MB: ${path}`);
+  }
+  const posts: Post[] = [];
+  let skipped = 0;
+  content.split(/\r?\n/).forEach((line, index) => {
+    if (line.trim() === '') return;
+    const post = toPost(parseJson(line), 'file', `file-${index + 1}`, now);
+    if (post) posts.push(post);
+    else skipped += 1;
+  });
+  if (posts.length === 0) throw new Error(`STREAM_FILE has no usable posts (each line needs a "text"): ${path}`);
+  return { posts, skipped };
+}
+
+export class FileSource extends BaseSource {
+  readonly name = 'file';
+  readonly skipped: number;
+  readonly #posts: Post[];
+  readonly #rate: number;
+  readonly #now: () => Date;
+  #position = 0;
+  #timer: NodeJS.Timeout | null = null;
+
+  constructor({ path, rate, now = () => new Date() }: FileSourceOptions) {
+    super();
+    const replay = readReplayFile(path, now());
+    this.#posts = replay.posts;
+    this.skipped = replay.skipped;
+    this.#rate = rate;
+    this.#now = now;
+  }
+
+  start(): void {
+    if (this.#timer) return;
+    this.setStatus('live');
+    this.#timer = setInterval(() => this.emit('post', this.next()), 1000 / this.#rate);
+  }
+
+  async stop(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+  }
+
+  /** The next post in file order, looping at the end. Times are restamped to now. */
+  next(): Post {
+    const post = this.#posts[this.#position % this.#posts.length]!;
+    const loop = Math.floor(this.#position / this.#posts.length);
+    this.#position += 1;
+    // Each pass gets fresh ids, so a looping replay never looks like duplicates.
+    const id = loop === 0 ? post.id : `${post.id}~${loop}`;
+    return { ...post, id, created_at: this.#now().toISOString() };
+  }
+}
+
+function parseJson(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,16 @@
+// Picks the upstream named by STREAM_SOURCE. Adding a source means one file and one case here.
+import type { Config } from '../../config/env.ts';
+import { DemoSource } from './demo.ts';
+import { FileSource } from './file.ts';
+import type { StreamSource } from './source.ts';
+
+export function createSource(config: Config): StreamSource {
+  switch (config.STREAM_SOURCE) {
+    case 'demo':
+      return new DemoSource({ rate: config.STREAM_RATE, seed: config.STREAM_SEED });
+    case 'file':
+      return new FileSource({ path: config.STREAM_FILE!, rate: config.STREAM_RATE });
+    default:
+      throw new Error(`STREAM_SOURCE=${config.STREAM_SOURCE} is not available yet`);
+  }
+}

@@ -1,0 +1,49 @@
+// The one small interface every upstream implements. The hub talks only to this,
+// so a new source touches no socket handler.
+import { EventEmitter } from 'node:events';
+import type { Post, SourceName, StreamStatus, UpstreamState } from '../events.ts';
+import type { Query } from '../query.ts';
+
+export interface SourceEvents {
+  /** A post; `keys` is set when the upstream already knows which terms it matched. */
+  post: [post: Post, keys?: readonly string[]];
+  status: [status: StreamStatus];
+  error: [error: Error];
+}
+
+export interface StreamSource extends EventEmitter<SourceEvents> {
+  readonly name: SourceName;
+  /** The upstream's health right now. */
+  readonly status: StreamStatus;
+  start(): void;
+  stop(): Promise<void>;
+  /** A term gained its first follower; sources that filter upstream act on this. */
+  follow(key: string, query: Query): void;
+  /** A term lost its last follower. */
+  unfollow(key: string): void;
+}
+
+/** Status bookkeeping shared by every source: only real changes are announced. */
+export abstract class BaseSource extends EventEmitter<SourceEvents> implements StreamSource {
+  abstract readonly name: SourceName;
+  #status: StreamStatus | null = null;
+
+  get status(): StreamStatus {
+    return this.#status ?? { source: this.name, state: 'live' };
+  }
+
+  protected setStatus(state: UpstreamState, message?: string, retryInMs?: number): void {
+    const next: StreamStatus = { source: this.name, state };
+    if (message !== undefined) next.message = message;
+    if (retryInMs !== undefined) next.retryInMs = retryInMs;
+    const prev = this.#status;
+    if (prev && prev.state === next.state && prev.message === next.message && prev.retryInMs === next.retryInMs) return;
+    this.#status = next;
+    this.emit('status', next);
+  }
+
+  abstract start(): void;
+  abstract stop(): Promise<void>;
+  follow(_key: string, _query: Query): void {}
+  unfollow(_key: string): void {}
+}

@@ -1,0 +1,92 @@
+// The lesson's three events, one handler each. Every payload is untrusted: it is
+// checked here, at the boundary, and a bad one is answered with `{ error }` and
+// changes nothing.
+import type { Socket } from 'socket.io';
+import { CLIENT_ERRORS, toClientError } from './errors.ts';
+import type {
+  AckResponse,
+  ClientToServerEvents,
+  FollowedTerm,
+  ServerToClientEvents,
+  SocketData,
+} from './events.ts';
+import type { Logger } from './logger.ts';
+import { parseTerm } from './query.ts';
+import { roomKey } from './rooms.ts';
+
+export type StreamSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+type Reply<T> = (response: AckResponse<T>) => void;
+
+export function registerStreamHandlers(socket: StreamSocket, logger: Logger): void {
+  socket.data = { followed: null, roomKey: null, paused: false };
+
+  // updateTerm(term | { term, lang }, ack?): follow a new term and start its stream
+  on(socket, logger, 'updateTerm', 1, (args, reply: Reply<FollowedTerm>) => {
+    const request = args[0];
+    const [raw, lang] = isTermObject(request) ? [request.term, request.lang] : [request, null];
+    const parsed = parseTerm(raw, lang);
+    if (!parsed.ok) return reply({ error: parsed.error });
+
+    const followed: FollowedTerm = { term: parsed.value.term, lang: parsed.value.query.lang };
+    const key = roomKey(followed);
+    if (socket.data.roomKey && socket.data.roomKey !== key) socket.leave(socket.data.roomKey);
+    socket.data = { followed, roomKey: key, paused: false };
+    socket.join(key);
+    socket.emit('updatedTerm', followed.term);
+    reply({ data: followed });
+  });
+
+  // stopStream(ack?): pause; leaving the room is synchronous, so no post follows the ack
+  on(socket, logger, 'stopStream', 0, (_args, reply: Reply<{ paused: true }>) => {
+    if (socket.data.roomKey) socket.leave(socket.data.roomKey);
+    socket.data.paused = true;
+    reply({ data: { paused: true } });
+  });
+
+  // startStream(ack?): resume the current term
+  on(socket, logger, 'startStream', 0, (_args, reply: Reply<{ paused: false }>) => {
+    if (!socket.data.roomKey) return reply({ error: CLIENT_ERRORS.noTerm });
+    socket.join(socket.data.roomKey);
+    socket.data.paused = false;
+    reply({ data: { paused: false } });
+  });
+}
+
+/**
+ * Registers a listener that takes `arity` arguments plus an optional ack. It checks the
+ * argument count, answers through the ack (or an `inputError` event when there is none),
+ * and catches everything, because Socket.IO does not.
+ */
+function on<T>(
+  socket: StreamSocket,
+  logger: Logger,
+  event: keyof ClientToServerEvents,
+  arity: number,
+  handle: (args: unknown[], reply: Reply<T>) => void,
+): void {
+  socket.on(event, (...args: unknown[]) => {
+    const ack = typeof args.at(-1) === 'function' ? (args.pop() as Reply<T>) : null;
+    const reply: Reply<T> = (response) => {
+      if ('error' in response) {
+        const error = toClientError(response.error);
+        logger.debug({ event, error, socket: socket.id }, 'rejected a request');
+        if (ack) ack({ error });
+        else socket.emit('inputError', error);
+      } else {
+        ack?.(response);
+      }
+    };
+    try {
+      if (args.length !== arity) return reply({ error: CLIENT_ERRORS.badArguments });
+      handle(args, reply);
+    } catch (err) {
+      logger.error({ err, event, socket: socket.id }, 'handler failed');
+      reply({ error: CLIENT_ERRORS.internal });
+    }
+  });
+}
+
+function isTermObject(value: unknown): value is { term: unknown; lang?: unknown } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.hasOwn(value, 'term');
+}

@@ -1,0 +1,2 @@
+// esbuild bundles imported stylesheets into public/build/app.css.
+declare module '*.css';

@@ -1,0 +1,57 @@
+// A source the test drives by hand: push a post, set a status, see what is followed.
+import type { Post, UpstreamState } from '../../lib/events.ts';
+import type { Query } from '../../lib/query.ts';
+import { BaseSource } from '../../lib/sources/source.ts';
+
+let counter = 0;
+
+/** A complete post with `text`; every other field can be overridden. */
+export function makePost(text: string, fields: Partial<Post> = {}): Post {
+  counter += 1;
+  return {
+    id: `test-${counter}`,
+    name: 'Test Author',
+    screen_name: 'tester',
+    text,
+    user_profile_image: '/avatars/0.svg',
+    created_at: new Date().toISOString(),
+    lang: 'en',
+    url: null,
+    profile_url: null,
+    source: 'demo',
+    ...fields,
+  };
+}
+
+export class ManualSource extends BaseSource {
+  readonly name = 'demo';
+  readonly followed = new Map<string, Query>();
+  started = false;
+
+  start(): void {
+    this.started = true;
+    this.setStatus('live');
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+  }
+
+  override follow(key: string, query: Query): void {
+    this.followed.set(key, query);
+  }
+
+  override unfollow(key: string): void {
+    this.followed.delete(key);
+  }
+
+  push(text: string, fields: Partial<Post> = {}): Post {
+    const post = makePost(text, fields);
+    this.emit('post', post);
+    return post;
+  }
+
+  announce(state: UpstreamState, message?: string, retryInMs?: number): void {
+    this.setStatus(state, message, retryInMs);
+  }
+}
