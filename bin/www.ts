@@ -1,5 +1,6 @@
 // Starts Stream Search: reads the config, creates the source, the app and Socket.IO,
 // listens, and shuts down cleanly on SIGTERM or SIGINT.
+import { existsSync } from 'node:fs';
 import http from 'node:http';
 import { createApp } from '../app.ts';
 import { attachSocketIO } from '../config/socketio.ts';
@@ -10,7 +11,8 @@ import type { StreamSource } from '../lib/sources/source.ts';
 
 const SHUTDOWN_GRACE = 5_000; // ms before a stuck shutdown is forced
 
-// Read and check the settings: a bad one is one clear line, then exit 1
+// Read and check the settings (from .env too, if there is one): a bad one is one clear line, then exit 1
+if (existsSync('.env')) process.loadEnvFile('.env');
 let config: Config;
 try {
   config = loadConfig();

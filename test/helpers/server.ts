@@ -18,7 +18,7 @@ export interface TestServer<S extends StreamSource = ManualSource> {
   source: S;
   io: StreamServer;
   hub: Hub;
-  /** A connected client; it is closed with the server. */
+  /** A connected client (unless autoConnect is false); it is closed with the server. */
   client(options?: Partial<ManagerOptions & SocketOptions>): Promise<TestClient>;
   close(): Promise<void>;
 }
@@ -41,6 +41,7 @@ export async function startServer<S extends StreamSource = ManualSource>(source?
     async client(options = {}) {
       const socket: TestClient = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false, ...options });
       clients.push(socket);
+      if (options.autoConnect === false) return socket;
       await new Promise<void>((resolve, reject) => {
         socket.once('connect', resolve);
         socket.once('connect_error', reject);

@@ -1,0 +1,83 @@
+import { describe, expect, it, vi } from 'vitest';
+import { matches } from '../../../lib/match.ts';
+import { parseTerm } from '../../../lib/query.ts';
+import { DemoSource } from '../../../lib/sources/demo.ts';
+
+const FIXED_NOW = () => new Date('2026-01-01T00:00:00Z');
+
+function draw(source: DemoSource, count: number) {
+  return Array.from({ length: count }, () => source.next());
+}
+
+function parsed(term: string, lang: string | null = null) {
+  const result = parseTerm(term, lang);
+  if (!result.ok) throw new Error(result.error);
+  return result.value;
+}
+
+describe('DemoSource', () => {
+  it('gives the same posts for the same seed', () => {
+    const a = draw(new DemoSource({ rate: 10, seed: 7, now: FIXED_NOW }), 50);
+    const b = draw(new DemoSource({ rate: 10, seed: 7, now: FIXED_NOW }), 50);
+    expect(a).toEqual(b);
+  });
+
+  it('gives different posts for another seed', () => {
+    const a = draw(new DemoSource({ rate: 10, seed: 7, now: FIXED_NOW }), 20).map((p) => p.text);
+    const b = draw(new DemoSource({ rate: 10, seed: 8, now: FIXED_NOW }), 20).map((p) => p.text);
+    expect(a).not.toEqual(b);
+  });
+
+  it('varies authors and languages, with local avatars and complete posts', () => {
+    const posts = draw(new DemoSource({ rate: 10, seed: 1 }), 300);
+    expect(new Set(posts.map((p) => p.screen_name)).size).toBeGreaterThan(8);
+    expect(new Set(posts.map((p) => p.lang)).size).toBeGreaterThan(3);
+    expect(posts.some((p) => p.text.includes('#'))).toBe(true);
+    expect(posts.some((p) => p.text.includes('@'))).toBe(true);
+    for (const post of posts) {
+      expect(post.user_profile_image).toMatch(/^\/avatars\/\d+\.svg$/);
+      expect(post).toMatchObject({ source: 'demo', url: null });
+      expect(post.text.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('weaves a newly followed term into the very next post', () => {
+    const source = new DemoSource({ rate: 10, seed: 3 });
+    const { query } = parsed('zebra crossing');
+    source.follow('k', query);
+    expect(matches(query, source.next())).toBe(true);
+  });
+
+  it('keeps weaving followed terms into a share of its posts, honouring mutes and language', () => {
+    const source = new DemoSource({ rate: 10, seed: 3 });
+    const { query } = parsed('pizza, bread -rain', 'es');
+    source.follow('k', query);
+    const hits = draw(source, 200).filter((post) => matches(query, post)).length;
+    expect(hits).toBeGreaterThan(40);
+  });
+
+  it('stops weaving a term once it is unfollowed', () => {
+    const source = new DemoSource({ rate: 10, seed: 3 });
+    const { query } = parsed('zebra');
+    source.follow('k', query);
+    source.unfollow('k');
+    expect(draw(source, 200).some((post) => matches(query, post))).toBe(false);
+  });
+
+  it('emits posts at the configured rate once started', async () => {
+    vi.useFakeTimers();
+    try {
+      const source = new DemoSource({ rate: 20, seed: 1 });
+      const received: string[] = [];
+      source.on('post', (post) => received.push(post.id));
+      source.start();
+      vi.advanceTimersByTime(1000);
+      expect(received).toHaveLength(20);
+      await source.stop();
+      vi.advanceTimersByTime(1000);
+      expect(received).toHaveLength(20);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
