@@ -146,8 +146,8 @@ export class BlueskySource extends BaseSource {
 
     // Back off with jitter and try the next host; the schedule resets once posts flow
     const host = new URL(this.#urls[this.#host]!).host;
-    this.emit('error', new Error(`Jetstream ${host}: ${problem}`));
     this.#count('reconnects');
+    this.emit('error', new Error(`Jetstream ${host}: ${problem}`));
     this.#failures += 1;
     const ceiling = Math.min(this.#timing.backoffMaxMs, this.#timing.backoffBaseMs * 2 ** (this.#failures - 1));
     const delay = Math.round(ceiling * (0.5 + 0.5 * this.#random()));
