@@ -3,15 +3,13 @@
 // and watches for hosts that go quiet without closing.
 import { LRUCache } from 'lru-cache';
 import WebSocket, { type RawData } from 'ws';
-import { toPost } from '../post.ts';
-import { fallbackAuthor, ProfileDirectory, type Author } from './bsky-profiles.ts';
-import { readFrame, subscribeUrl } from './jetstream-events.ts';
+import { ProfileDirectory } from './bsky-profiles.ts';
+import { readFrame, subscribeUrl, toBlueskyPost } from './jetstream-events.ts';
 import { BaseSource } from './source.ts';
 
 export const REWIND_US = 5_000_000; // µs replayed on resume, since delivery is not strictly ordered
 export const MAX_SEEN_POSTS = 10_000; // post keys remembered to drop replays (minutes of posts)
 export const MAX_PAYLOAD_BYTES = 1024 * 1024; // bytes; ws closes the socket above this, a last resort
-export const MAX_WAITING_POSTS = 500; // posts held for their author's profile; past this they go at once
 export const HANDSHAKE_TIMEOUT_MS = 10_000; // ms to open a connection
 
 export interface BlueskyTiming {
@@ -42,7 +40,7 @@ export interface BlueskySourceOptions {
 }
 
 const COUNTERS = [
-  'frames', 'posts', 'duplicates', 'identities', 'fallbackAuthors', 'reconnects', // kept and delivered
+  'frames', 'posts', 'duplicates', 'identities', 'reconnects', // kept and delivered
   'delete', 'update', 'account', 'otherCollection', 'emptyText', // ignored on purpose
   'oversize', 'notJson', 'badShape', // skipped as unusable
 ] as const;
@@ -64,7 +62,6 @@ export class BlueskySource extends BaseSource {
   #failures = 0; // reconnects since posts last flowed
   #flowing = false; // a post arrived on the current connection
   #lastTimeUs: number | null = null;
-  #waiting = 0;
   #retryTimer: NodeJS.Timeout | null = null;
   #idleTimer: NodeJS.Timeout | null = null;
   #pingTimer: NodeJS.Timeout | null = null;
@@ -76,12 +73,14 @@ export class BlueskySource extends BaseSource {
     this.#now = now;
     this.#random = random;
     this.#timing = { ...DEFAULT_TIMING, ...timing };
-    this.#profiles = new ProfileDirectory({ apiBase: profileApi, fetch, batchWindowMs: this.#timing.batchWindowMs });
+    const { batchWindowMs, profileWaitMs: waitMs } = this.#timing;
+    this.#profiles = new ProfileDirectory({ apiBase: profileApi, fetch, batchWindowMs, waitMs });
   }
 
   /** Counters for everything received, kept, ignored or skipped, plus where a resume would start. */
-  get stats(): Readonly<Counts & { cursor: number | null; host: string; profileCalls: number }> {
-    return { ...this.#counts, cursor: this.#lastTimeUs, host: this.#urls[this.#host]!, profileCalls: this.#profiles.stats.calls };
+  get stats(): Readonly<Counts & { cursor: number | null; host: string; profileCalls: number; fallbackAuthors: number }> {
+    const { calls: profileCalls, fallbacks: fallbackAuthors } = this.#profiles.stats;
+    return { ...this.#counts, cursor: this.#lastTimeUs, host: this.#urls[this.#host]!, profileCalls, fallbackAuthors };
   }
 
   start(): void {
@@ -182,48 +181,13 @@ export class BlueskySource extends BaseSource {
       this.#failures = 0;
       this.setStatus('live');
     }
-    this.#withAuthor(event.did, (author) => this.#publish(event, id, author));
-  }
-
-  /** Calls back with the author once known, or with null after `profileWaitMs` or a failure. */
-  #withAuthor(did: string, send: (author: Author | null) => void): void {
-    const lookup = this.#profiles.lookup(did);
-    if (this.#waiting >= MAX_WAITING_POSTS) return send(null);
-    this.#waiting += 1;
-    let sent = false;
-    const finish = (author: Author | null) => {
-      if (sent) return;
-      sent = true;
-      this.#waiting -= 1;
-      clearTimeout(timer);
-      send(author);
-    };
-    const timer = setTimeout(() => finish(null), this.#timing.profileWaitMs);
-    void lookup.then(finish);
-  }
-
-  #publish(event: { did: string; rkey: string; text: string; lang: string | null; createdAt: string | null }, id: string, author: Author | null): void {
-    if (!this.#running) return;
-    if (!author) this.#count('fallbackAuthors');
-    const who = author ?? fallbackAuthor(event.did);
-    const profileUrl = `https://bsky.app/profile/${event.did}`;
-    const post = toPost(
-      {
-        id,
-        text: event.text,
-        name: who.name,
-        screen_name: who.handle,
-        user_profile_image: who.avatar,
-        created_at: event.createdAt ?? undefined,
-        lang: event.lang,
-        url: `${profileUrl}/post/${event.rkey}`,
-        profile_url: profileUrl,
-      },
-      'bluesky',
-      id,
-      this.#now(),
-    );
-    if (post) this.emit('post', post);
+    this.#profiles
+      .authorFor(event.did)
+      .then((author) => {
+        const post = toBlueskyPost(event, author, this.#now());
+        if (post && this.#running) this.emit('post', post);
+      })
+      .catch((err: Error) => this.emit('error', err));
   }
 
   #count(counter: Counter): void {

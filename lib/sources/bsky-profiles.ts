@@ -12,6 +12,8 @@ export const LOOKUP_COOLDOWN_MS = 10_000; // ms without calls after one fails, s
 export const MAX_CACHED_PROFILES = 20_000; // authors kept in memory (a few MB)
 export const PROFILE_TTL_MS = 30 * 60_000; // ms before a cached profile is looked up again
 export const AVATAR_ORIGIN = 'https://cdn.bsky.app'; // the only host we show avatars from
+export const PROFILE_WAIT_MS = 1_000; // ms a post waits for its author before going out with the fallback
+export const MAX_WAITING_POSTS = 500; // posts held for their author at once; past this they go at once
 
 export interface Author {
   name: string;
@@ -24,6 +26,7 @@ export interface ProfileOptions {
   fetch?: typeof fetch;
   now?: () => number; // ms, for the cooldown
   batchWindowMs?: number;
+  waitMs?: number; // see PROFILE_WAIT_MS
 }
 
 const profileReply = z.object({
@@ -43,18 +46,21 @@ export function fallbackAuthor(did: string): Author {
 }
 
 export class ProfileDirectory {
-  readonly stats = { calls: 0, failures: 0 };
+  readonly stats = { calls: 0, failures: 0, fallbacks: 0 };
   readonly #api: URL;
   readonly #fetch: typeof fetch;
   readonly #now: () => number;
+  readonly #waitMs: number;
+  #waiting = 0;
   readonly #cache = new LRUCache<string, Promise<Author | null>>({ max: MAX_CACHED_PROFILES, ttl: PROFILE_TTL_MS });
   readonly #loader: DataLoader<string, Author | null>;
   #quietUntil = 0;
 
-  constructor({ apiBase, fetch: fetcher = globalThis.fetch, now = Date.now, batchWindowMs = BATCH_WINDOW_MS }: ProfileOptions) {
+  constructor({ apiBase, fetch: fetcher = globalThis.fetch, now = Date.now, batchWindowMs = BATCH_WINDOW_MS, waitMs = PROFILE_WAIT_MS }: ProfileOptions) {
     this.#api = new URL(`${apiBase.replace(/\/$/, '')}/xrpc/app.bsky.actor.getProfiles`);
     this.#fetch = fetcher;
     this.#now = now;
+    this.#waitMs = waitMs;
     // DataLoader gathers every DID asked for within the window into calls of at most 25,
     // and drops a failed call's DIDs from the cache so they are tried again later.
     this.#loader = new DataLoader((dids) => this.#getProfiles(dids), {
@@ -62,6 +68,23 @@ export class ProfileDirectory {
       batchScheduleFn: (callback) => setTimeout(callback, batchWindowMs),
       cacheMap: this.#cache,
     });
+  }
+
+  /** The author to show on a post: the profile if it comes within the wait, else the fallback. Never rejects. */
+  async authorFor(did: string): Promise<Author> {
+    const lookup = this.lookup(did); // started even when we cannot wait, so the next post finds it cached
+    let author: Author | null = null;
+    if (this.#waiting < MAX_WAITING_POSTS) {
+      this.#waiting += 1;
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<null>((resolve) => (timer = setTimeout(resolve, this.#waitMs, null)));
+      author = await Promise.race([lookup, deadline]);
+      clearTimeout(timer);
+      this.#waiting -= 1;
+    }
+    if (author) return author;
+    this.stats.fallbacks += 1;
+    return fallbackAuthor(did);
   }
 
   /** The author behind a DID, or null when the lookup failed or the account has no profile. */

@@ -1,6 +1,9 @@
 // Reads one Jetstream frame: checks its size and shape, and says what it is.
 // Every frame is untrusted; anything unexpected becomes a `skip`, never a throw.
 import { z } from 'zod';
+import type { Post } from '../events.ts';
+import { toPost } from '../post.ts';
+import type { Author } from './bsky-profiles.ts';
 
 export const MAX_FRAME_BYTES = 64 * 1024; // bytes; a post record is a few KB, so more is not a post we want
 export const POST_COLLECTION = 'app.bsky.feed.post';
@@ -9,8 +12,18 @@ export const POST_COLLECTION = 'app.bsky.feed.post';
 export type SkipReason = 'oversize' | 'notJson' | 'badShape';
 export type IgnoreReason = 'delete' | 'update' | 'account' | 'otherCollection' | 'emptyText';
 
+export interface PostEvent {
+  type: 'post';
+  timeUs: number;
+  did: string;
+  rkey: string;
+  text: string;
+  lang: string | null;
+  createdAt: string | null;
+}
+
 export type JetstreamEvent =
-  | { type: 'post'; timeUs: number; did: string; rkey: string; text: string; lang: string | null; createdAt: string | null }
+  | PostEvent
   | { type: 'identity'; timeUs: number; did: string; handle: string | null }
   | { type: 'ignored'; timeUs: number; reason: IgnoreReason }
   | { type: 'skipped'; reason: SkipReason };
@@ -86,4 +99,22 @@ export function subscribeUrl(base: string, cursor: number | null): string {
   if (cursor === null) url.searchParams.delete('cursor');
   else url.searchParams.set('cursor', String(cursor));
   return url.href;
+}
+
+/** The card for a post: links go to bsky.app by DID, which stays valid when the handle changes. */
+export function toBlueskyPost(event: PostEvent, author: Author, now: Date): Post | null {
+  const id = `${event.did}/${event.rkey}`;
+  const profileUrl = `https://bsky.app/profile/${event.did}`;
+  const card = {
+    id,
+    text: event.text,
+    name: author.name,
+    screen_name: author.handle,
+    user_profile_image: author.avatar,
+    created_at: event.createdAt ?? undefined,
+    lang: event.lang,
+    url: `${profileUrl}/post/${event.rkey}`,
+    profile_url: profileUrl,
+  };
+  return toPost(card, 'bluesky', id, now);
 }

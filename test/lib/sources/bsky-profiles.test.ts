@@ -1,9 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_AVATAR } from '../../../lib/post.ts';
 import {
   fallbackAuthor,
   LOOKUP_COOLDOWN_MS,
   MAX_ACTORS_PER_CALL,
+  MAX_WAITING_POSTS,
   ProfileDirectory,
 } from '../../../lib/sources/bsky-profiles.ts';
 import { API_BASE, fakeBskyApi, handleOf } from '../../helpers/bsky-api.ts';
@@ -70,7 +71,7 @@ describe('lookup', () => {
     clock += LOOKUP_COOLDOWN_MS;
     expect((await profiles.lookup(testDid(1)))?.handle).toBe(handleOf(testDid(1)));
     expect(api.calls).toHaveLength(2);
-    expect(profiles.stats).toEqual({ calls: 2, failures: 1 });
+    expect(profiles.stats).toMatchObject({ calls: 2, failures: 1 });
   });
 
   it('shows the default avatar for an avatar that is not on the Bluesky CDN', async () => {
@@ -87,6 +88,34 @@ describe('lookup', () => {
     const profiles = new ProfileDirectory({ apiBase: API_BASE, batchWindowMs: 5, fetch: async () => Response.json({ nope: 1 }) });
     expect(await profiles.lookup(testDid(1))).toBeNull();
     expect(profiles.stats.failures).toBe(1);
+  });
+});
+
+describe('authorFor', () => {
+  const hang: typeof fetch = () => new Promise(() => {});
+  afterEach(() => vi.useRealTimers());
+
+  it('gives the profile when it arrives within the wait', async () => {
+    expect((await directory().authorFor(testDid(1))).handle).toBe(handleOf(testDid(1)));
+  });
+
+  it('gives the fallback after the wait when the lookup hangs', async () => {
+    vi.useFakeTimers();
+    const profiles = new ProfileDirectory({ apiBase: API_BASE, fetch: hang, batchWindowMs: 5, waitMs: 1_000 });
+    const author = profiles.authorFor(testDid(1));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(await author).toEqual(fallbackAuthor(testDid(1)));
+    expect(profiles.stats.fallbacks).toBe(1);
+  });
+
+  it('gives the fallback at once when too many posts are already waiting', async () => {
+    vi.useFakeTimers();
+    const profiles = new ProfileDirectory({ apiBase: API_BASE, fetch: hang, batchWindowMs: 5, waitMs: 1_000 });
+    for (let n = 0; n < MAX_WAITING_POSTS; n += 1) void profiles.authorFor(testDid(n));
+    let extra: unknown = null;
+    void profiles.authorFor(testDid(MAX_WAITING_POSTS)).then((author) => (extra = author));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(extra).toEqual(fallbackAuthor(testDid(MAX_WAITING_POSTS)));
   });
 });
 
