@@ -126,6 +126,7 @@ export class BlueskySource extends BaseSource {
       ws.terminate();
     }, idleTimeoutMs);
     this.#pingTimer = setInterval(() => {
+      if (ws.readyState !== WebSocket.OPEN) return; // closing; ping() would throw, and 'close' is on its way
       if (awaitingPong) {
         blame('no answer to a ping');
         ws.terminate();
