@@ -40,7 +40,7 @@ export interface BlueskySourceOptions {
 }
 
 const COUNTERS = [
-  'frames', 'posts', 'duplicates', 'identities', 'reconnects', // kept and delivered
+  'frames', 'posts', 'duplicates', 'identities', 'reconnects', // traffic and connection health
   'delete', 'update', 'account', 'otherCollection', 'emptyText', // ignored on purpose
   'oversize', 'notJson', 'badShape', // skipped as unusable
 ] as const;
