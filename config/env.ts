@@ -4,6 +4,29 @@ import { z } from 'zod';
 import { SOURCE_NAMES } from '../lib/events.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const JETSTREAM_HOSTS = ['jetstream1.us-east', 'jetstream2.us-east', 'jetstream1.us-west', 'jetstream2.us-west'];
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** An upstream URL: `secure` always, `plain` (ws:, http:) only for this machine, as for a local fake. */
+function endpoint(secure: string, plain: string, check: (url: URL) => string | null = () => null) {
+  return z.string().transform((value, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(value.trim());
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `"${value}" is not a URL` });
+      return z.NEVER;
+    }
+    const allowed = url.protocol === secure || (url.protocol === plain && LOOPBACK.has(url.hostname));
+    const problem = allowed ? check(url) : `"${value}" must use ${secure}//, or ${plain}// on localhost`;
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    return url.href.replace(/\/$/, '');
+  });
+}
+
+const jetstreamUrl = endpoint('wss:', 'ws:', (url) =>
+  url.pathname.endsWith('/subscribe') ? null : `"${url.href}" must end in /subscribe`,
+);
 
 const schema = z
   .object({
@@ -14,6 +37,13 @@ const schema = z
     STREAM_RATE: z.coerce.number().positive().max(10_000).default(10),
     STREAM_SEED: z.coerce.number().int().default(42),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    JETSTREAM_URLS: z
+      .string()
+      .default(JETSTREAM_HOSTS.map((host) => `wss://${host}.bsky.network/subscribe`).join(','))
+      .transform((list) => list.split(',').filter((url) => url.trim() !== ''))
+      .pipe(z.array(jetstreamUrl).min(1, 'needs at least one wss://…/subscribe URL'))
+      .transform((urls) => Object.freeze(urls)),
+    BSKY_PUBLIC_API: endpoint('https:', 'http:').default('https://public.api.bsky.app'),
   })
   .superRefine((env, ctx) => {
     if (env.STREAM_SOURCE === 'file' && !env.STREAM_FILE) {

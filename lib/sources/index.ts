@@ -1,5 +1,6 @@
 // Picks the upstream named by STREAM_SOURCE. Adding a source means one file and one case here.
 import type { Config } from '../../config/env.ts';
+import { BlueskySource } from './bluesky.ts';
 import { DemoSource } from './demo.ts';
 import { FileSource } from './file.ts';
 import type { StreamSource } from './source.ts';
@@ -10,6 +11,8 @@ export function createSource(config: Config): StreamSource {
       return new DemoSource({ rate: config.STREAM_RATE, seed: config.STREAM_SEED });
     case 'file':
       return new FileSource({ path: config.STREAM_FILE!, rate: config.STREAM_RATE });
+    case 'bluesky':
+      return new BlueskySource({ urls: config.JETSTREAM_URLS, profileApi: config.BSKY_PUBLIC_API });
     default:
       throw new Error(`STREAM_SOURCE=${config.STREAM_SOURCE} is not available yet`);
   }
