@@ -23,7 +23,7 @@ export interface StreamSource extends EventEmitter<SourceEvents> {
   unfollow(key: string): void;
 }
 
-/** Status bookkeeping shared by every source: only real changes are announced. */
+/** Status bookkeeping shared by every source: changes and retries are announced. */
 export abstract class BaseSource extends EventEmitter<SourceEvents> implements StreamSource {
   abstract readonly name: SourceName;
   #status: StreamStatus | null = null;
@@ -36,8 +36,10 @@ export abstract class BaseSource extends EventEmitter<SourceEvents> implements S
     const next: StreamStatus = { source: this.name, state };
     if (message !== undefined) next.message = message;
     if (retryInMs !== undefined) next.retryInMs = retryInMs;
+    // Every retry is news (the page counts down from it); other repeats are not.
     const prev = this.#status;
-    if (prev && prev.state === next.state && prev.message === next.message && prev.retryInMs === next.retryInMs) return;
+    const repeat = prev && prev.state === next.state && prev.message === next.message && prev.retryInMs === next.retryInMs;
+    if (repeat && state !== 'reconnecting') return;
     this.#status = next;
     this.emit('status', next);
   }
