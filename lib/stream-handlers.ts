@@ -10,6 +10,7 @@ import type {
   ServerToClientEvents,
   SocketData,
 } from './events.ts';
+import { logText } from './log-text.ts';
 import type { Logger } from './logger.ts';
 import { parseTerm } from './query.ts';
 import { roomKey } from './rooms.ts';
@@ -20,6 +21,10 @@ type Reply<T> = (response: AckResponse<T>) => void;
 
 export function registerStreamHandlers(socket: StreamSocket, logger: Logger): void {
   socket.data = { followed: null, roomKey: null, paused: false };
+
+  // A client can send an event named `error` itself; with no listener, Node's
+  // EventEmitter would throw it and take the whole process down.
+  socket.on('error', (err: unknown) => logger.debug({ socket: socket.id, err: logText(err) }, 'client sent an error event'));
 
   // updateTerm(term | { term, lang }, ack?): follow a new term and start its stream
   on(socket, logger, 'updateTerm', 1, (args, reply: Reply<FollowedTerm>) => {
@@ -70,7 +75,7 @@ function on<T>(
     const reply: Reply<T> = (response) => {
       if ('error' in response) {
         const error = toClientError(response.error);
-        logger.debug({ event, error, socket: socket.id }, 'rejected a request');
+        logger.debug({ event, error, socket: socket.id, input: logText(JSON.stringify(args[0]) ?? '') }, 'rejected a request');
         if (ack) ack({ error });
         else socket.emit('inputError', error);
       } else {

@@ -4,10 +4,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket, type ManagerOptions, type SocketOptions } from 'socket.io-client';
 import { createApp } from '../../app.ts';
-import { attachSocketIO } from '../../config/socketio.ts';
+import { attachSocketIO, DEFAULT_LIMITS, type SocketIO, type SocketLimits } from '../../config/socketio.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/events.ts';
 import type { Hub, StreamServer } from '../../lib/hub.ts';
-import { silentLogger } from '../../lib/logger.ts';
+import { silentLogger, type Logger } from '../../lib/logger.ts';
 import type { StreamSource } from '../../lib/sources/source.ts';
 import { ManualSource } from './manual-source.ts';
 
@@ -18,16 +18,32 @@ export interface TestServer<S extends StreamSource = ManualSource> {
   source: S;
   io: StreamServer;
   hub: Hub;
+  /** Everything attachSocketIO returned: the follow debouncer and handshake guard too. */
+  socketIO: SocketIO;
   /** A connected client; it is closed with the server. */
   client(options?: Partial<ManagerOptions & SocketOptions>): Promise<TestClient>;
   close(): Promise<void>;
 }
 
-export async function startServer<S extends StreamSource = ManualSource>(source?: S): Promise<TestServer<S>> {
+export interface ServerOptions {
+  limits?: Partial<SocketLimits>;
+  logger?: Logger;
+}
+
+// The production limits, except two that would get in the way of ordinary tests: every
+// test client shares 127.0.0.1, and most tests want a follow to reach the source at
+// once. test/security/ passes the real values where it tests those limits.
+const TEST_LIMITS: SocketLimits = { ...DEFAULT_LIMITS, maxConnectionsPerIp: 10_000, followDebounceMs: 0 };
+
+export async function startServer<S extends StreamSource = ManualSource>(
+  source?: S,
+  { limits = {}, logger = silentLogger() }: ServerOptions = {},
+): Promise<TestServer<S>> {
   const upstream = (source ?? new ManualSource()) as S;
-  const logger = silentLogger();
-  const server = http.createServer(createApp({ sourceName: upstream.name, logger }));
-  const { io, hub } = attachSocketIO(server, { source: upstream, logger });
+  const app = createApp({ sourceName: upstream.name, logger, health: () => [upstream.status] });
+  const server = http.createServer(app);
+  const socketIO = attachSocketIO(server, { source: upstream, logger, limits: { ...TEST_LIMITS, ...limits } });
+  const { io, hub } = socketIO;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   upstream.start();
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -38,6 +54,7 @@ export async function startServer<S extends StreamSource = ManualSource>(source?
     source: upstream,
     io,
     hub,
+    socketIO,
     async client(options = {}) {
       const socket: TestClient = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false, ...options });
       clients.push(socket);
