@@ -49,6 +49,7 @@ export interface SocketIO {
   hub: Hub;
   follows: DebouncedFollows;
   handshake: ReturnType<typeof createHandshakeGuard>;
+  limits: SocketLimits;
 }
 
 export function attachSocketIO(httpServer: HttpServer, { source, logger, limits = DEFAULT_LIMITS }: SocketIODeps): SocketIO {
@@ -76,5 +77,5 @@ export function attachSocketIO(httpServer: HttpServer, { source, logger, limits 
     socket.emit('status', hub.status);
   });
 
-  return { io, hub, follows, handshake };
+  return { io, hub, follows, handshake, limits };
 }

@@ -22,10 +22,6 @@ type Reply<T> = (response: AckResponse<T>) => void;
 export function registerStreamHandlers(socket: StreamSocket, logger: Logger): void {
   socket.data = { followed: null, roomKey: null, paused: false };
 
-  // A client can send an event named `error` itself; with no listener, Node's
-  // EventEmitter would throw it and take the whole process down.
-  socket.on('error', (err: unknown) => logger.debug({ socket: socket.id, err: logText(err) }, 'client sent an error event'));
-
   // updateTerm(term | { term, lang }, ack?): follow a new term and start its stream
   on(socket, logger, 'updateTerm', 1, (args, reply: Reply<FollowedTerm>) => {
     const request = args[0];

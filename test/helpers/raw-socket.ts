@@ -66,7 +66,11 @@ export async function rawSocket(url: string, { origin, connect = true }: RawOpti
   await new Promise<void>((resolve, reject) => {
     ws.once('open', resolve);
     ws.once('error', reject);
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`handshake refused: ${res.statusCode}`)));
+    ws.once('unexpected-response', (_req, res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => reject(new Error(`handshake refused: ${res.statusCode} ${body}`)));
+    });
   });
   await socket.next((frame) => frame.startsWith('0{')); // Engine.IO OPEN
   if (connect) {

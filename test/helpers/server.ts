@@ -94,3 +94,14 @@ export function collectPosts(socket: TestClient): string[] {
 export function settle(ms = 50): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** A brand-new client can still search and receive a post: the server is still serving. */
+export async function stillServes(server: TestServer): Promise<void> {
+  const client = await server.client();
+  const answer = await request(client, 'updateTerm', 'healthcheck');
+  if (!answer || typeof answer !== 'object' || !('data' in answer)) throw new Error(`updateTerm failed: ${JSON.stringify(answer)}`);
+  const got = new Promise<string>((resolve) => client.once('tweets', (post) => resolve(post.text)));
+  (server.source as unknown as ManualSource).push('healthcheck ok');
+  if ((await got) !== 'healthcheck ok') throw new Error('the fresh client did not receive the post');
+  client.disconnect();
+}
