@@ -5,13 +5,14 @@ import { CLIENT_ERRORS } from '../../lib/errors.ts';
 import { REFUSALS } from '../../lib/handshake-guard.ts';
 import { ackOf, rawSocket } from '../helpers/raw-socket.ts';
 import { startServer, stillServes, type ServerOptions, type TestServer } from '../helpers/server.ts';
+import { ManualSource } from '../helpers/manual-source.ts';
 
 const PAGE_ORIGIN = 'http://localhost:3000';
 const FOREIGN_ORIGIN = 'https://evil.example';
 
 let server: TestServer;
 async function start(limits: ServerOptions['limits'] = {}): Promise<TestServer> {
-  server = await startServer(undefined, { limits: { allowedOrigins: [PAGE_ORIGIN], ...limits } });
+  server = await startServer(new ManualSource(), { limits: { allowedOrigins: [PAGE_ORIGIN], ...limits } });
   return server;
 }
 afterEach(() => server.close());

@@ -4,13 +4,14 @@ import { io as connect } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CLIENT_ERRORS } from '../../lib/errors.ts';
 import { request, startServer, stillServes, type TestClient, type TestServer } from '../helpers/server.ts';
+import { ManualSource } from '../helpers/manual-source.ts';
 
 const CYCLES = 5_000; // connect/term/disconnect visits
 const CONCURRENCY = 25; // visits in flight at once
 
 let server: TestServer;
 beforeEach(async () => {
-  server = await startServer(undefined, { limits: { eventBurst: 1_000 } });
+  server = await startServer(new ManualSource(), { limits: { eventBurst: 1_000 } });
 });
 afterEach(() => server.close());
 

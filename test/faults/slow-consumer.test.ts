@@ -5,6 +5,7 @@ import type { Socket as NetSocket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ackOf, rawSocket } from '../helpers/raw-socket.ts';
 import { request, startServer, stillServes, type TestServer } from '../helpers/server.ts';
+import { ManualSource } from '../helpers/manual-source.ts';
 
 const POSTS = 20_000; // pushed while the slow client is paused
 const BATCH = 50; // posts pushed between waits for the healthy client
@@ -14,7 +15,7 @@ const HEAP_BOUND = 40 * 1024 * 1024; // bytes of heap growth allowed while the s
 
 let server: TestServer;
 beforeEach(async () => {
-  server = await startServer(undefined, { limits: { maxQueuedPosts: MAX_QUEUED } });
+  server = await startServer(new ManualSource(), { limits: { maxQueuedPosts: MAX_QUEUED } });
 });
 afterEach(() => server.close());
 

@@ -6,7 +6,7 @@ export interface RawSocket {
   ws: WebSocket;
   /** Every text frame received, in order. */
   frames: string[];
-  send(frame: string): void;
+  send(frame: string | Buffer): void;
   /** Resolves with the first received frame (from now on, or already seen) that passes `test`. */
   next(test: (frame: string) => boolean): Promise<string>;
   /** Resolves with the close code once the server closes the connection. */

@@ -40,13 +40,16 @@ export async function startServer<S extends StreamSource = ManualSource>(
   { limits = {}, logger = silentLogger() }: ServerOptions = {},
 ): Promise<TestServer<S>> {
   const upstream = (source ?? new ManualSource()) as S;
-  const app = createApp({ sourceName: upstream.name, logger, health: () => [upstream.status] });
-  const server = http.createServer(app);
-  const socketIO = attachSocketIO(server, { source: upstream, logger, limits: { ...TEST_LIMITS, ...limits } });
-  const { io, hub } = socketIO;
+  // Listen first, so the page's own origin (with its port) is known to the origin check
+  const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  upstream.start();
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const settings: SocketLimits = { ...TEST_LIMITS, allowedOrigins: [url], ...limits };
+  const app = createApp({ sourceName: upstream.name, logger, allowedOrigins: settings.allowedOrigins, health: () => [upstream.status] });
+  server.on('request', app); // before Socket.IO attaches, which wraps the request listeners
+  const socketIO = attachSocketIO(server, { source: upstream, logger, limits: settings });
+  const { io, hub } = socketIO;
+  upstream.start();
   const clients: TestClient[] = [];
 
   return {
