@@ -14,7 +14,7 @@ describe('SIGTERM', () => {
   it(`tells the pages, closes everything and exits 0 within ${EXIT_BOUND / 1000} s`, async () => {
     const server = await spawnServer({ STREAM_RATE: '100' });
     const client = connect(server.url, { transports: ['websocket'], reconnection: false });
-    await new Promise((resolve) => client.once('connect', resolve));
+    await new Promise<void>((resolve) => client.once('connect', () => resolve()));
     await new Promise((resolve) => client.emit('updateTerm', 'cats', resolve));
     const statuses: StreamStatus[] = [];
     client.on('status', (status) => statuses.push(status));
@@ -45,7 +45,7 @@ describe('secrets', () => {
     const payloads: string[] = [];
     const client = connect(server.url, { transports: ['websocket'], reconnection: false });
     client.onAny((event, ...args) => payloads.push(JSON.stringify([event, ...args])));
-    await new Promise((resolve) => client.once('connect', resolve));
+    await new Promise<void>((resolve) => client.once('connect', () => resolve()));
     for (const request of [null, { term: 42 }, 'x'.repeat(500), '\u202e', 'cats']) {
       payloads.push(JSON.stringify(await new Promise((resolve) => client.emit('updateTerm', request as string, resolve))));
     }
