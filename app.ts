@@ -4,6 +4,8 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { SourceName } from './lib/events.ts';
 import type { Logger } from './lib/logger.ts';
+import { securityHeaders } from './config/security-headers.ts';
+import { createHealthRouter, type HealthCheck } from './routes/health.ts';
 import { createIndexRouter } from './routes/index.ts';
 import { handleError, notFound } from './routes/errors.ts';
 
@@ -12,11 +14,16 @@ const ROOT = import.meta.dirname;
 export interface AppDeps {
   sourceName: SourceName;
   logger: Logger;
+  allowedOrigins?: readonly string[]; // page origins that may open the socket (CSP connect-src)
+  health?: HealthCheck; // each upstream's status, for GET /healthz
 }
 
-export function createApp({ sourceName, logger }: AppDeps): Express {
+export function createApp({ sourceName, logger, allowedOrigins = [], health = () => [] }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+
+  // Security headers and the Content-Security-Policy, on every response
+  app.use(securityHeaders(sourceName, allowedOrigins));
 
   // View engine setup
   app.set('views', path.join(ROOT, 'views'));
@@ -27,6 +34,7 @@ export function createApp({ sourceName, logger }: AppDeps): Express {
 
   // Routes
   app.use('/', createIndexRouter({ sourceName }));
+  app.use('/', createHealthRouter(health));
 
   // Everything else is a 404, and errors get a page without details
   app.use(notFound);

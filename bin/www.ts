@@ -3,13 +3,15 @@
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import { createApp } from '../app.ts';
-import { attachSocketIO } from '../config/socketio.ts';
+import { attachSocketIO, limitsFrom } from '../config/socketio.ts';
 import { ConfigError, loadConfig, type Config } from '../config/env.ts';
+import { installLastResort } from '../lib/last-resort.ts';
 import { createLogger } from '../lib/logger.ts';
 import { createSource } from '../lib/sources/index.ts';
 import type { StreamSource } from '../lib/sources/source.ts';
 
-const SHUTDOWN_GRACE = 5_000; // ms before a stuck shutdown is forced
+const SHUTDOWN_GRACE = 8_000; // ms before a stuck shutdown is forced; orchestrators wait 10 s
+const SHUTDOWN_MESSAGE = 'The server is restarting. Reconnecting shortly…';
 
 // Read and check the settings (from .env too, if there is one): a bad one is one clear line, then exit 1
 if (existsSync('.env')) process.loadEnvFile('.env');
@@ -23,6 +25,7 @@ try {
 }
 
 const logger = createLogger(config.LOG_LEVEL);
+installLastResort(process, logger);
 
 // Create the upstream source; one that cannot start is a one-line failure too
 let source: StreamSource;
@@ -34,9 +37,14 @@ try {
 }
 
 // Create the HTTP server and attach Socket.IO (Step 6 of the code-along)
-const app = createApp({ sourceName: source.name, logger });
+const app = createApp({
+  sourceName: source.name,
+  logger,
+  allowedOrigins: config.ALLOWED_ORIGINS,
+  health: () => [source.status],
+});
 const server = http.createServer(app);
-const { io } = attachSocketIO(server, { source, logger });
+const { io, follows } = attachSocketIO(server, { source, logger, limits: limitsFrom(config) });
 
 // Listen on the configured port
 server.on('error', (err: NodeJS.ErrnoException) => {
@@ -51,15 +59,27 @@ server.listen(config.PORT, config.HOST, () => {
   logger.info({ url: `http://${config.HOST}:${config.PORT}`, source: source.name }, 'Stream Search is listening');
 });
 
-// Shut down on SIGTERM / SIGINT: stop the upstream, close sockets, then the server
+// Shut down on SIGTERM / SIGINT: stop accepting, tell the pages, stop the upstream,
+// then close the sockets and the server
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down');
-  setTimeout(() => process.exit(1), SHUTDOWN_GRACE).unref();
-  await source.stop();
-  await io.close(); // also closes the HTTP server
+  setTimeout(() => {
+    logger.error('shutdown took too long; forcing exit');
+    process.exit(1);
+  }, SHUTDOWN_GRACE).unref();
+  server.close(); // no new connections; open ones are closed by io.close() below
+  io.emit('status', { source: source.name, state: 'reconnecting', message: SHUTDOWN_MESSAGE });
+  follows.flush();
+  try {
+    await source.stop();
+  } catch (err) {
+    logger.error({ err }, 'upstream did not stop cleanly');
+  }
+  await io.close();
+  logger.info('stopped');
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

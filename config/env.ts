@@ -2,6 +2,7 @@
 // Nothing else in the app reads process.env.
 import { z } from 'zod';
 import { SOURCE_NAMES } from '../lib/events.ts';
+import { defaultOrigins, parseOrigins } from '../lib/origins.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const JETSTREAM_HOSTS = ['jetstream1.us-east', 'jetstream2.us-east', 'jetstream1.us-west', 'jetstream2.us-west'];
@@ -44,12 +45,27 @@ const schema = z
       .pipe(z.array(jetstreamUrl).min(1, 'needs at least one wss://…/subscribe URL'))
       .transform((urls) => Object.freeze(urls)),
     BSKY_PUBLIC_API: endpoint('https:', 'http:').default('https://public.api.bsky.app'),
+    // Security and limits (see README, "Security and limits")
+    ALLOWED_ORIGINS: z.string().optional(), // comma-separated; unset means the app's own origin
+    MAX_MESSAGE_BYTES: z.coerce.number().int().min(512).max(1_048_576).default(4096),
+    SOCKET_EVENT_BURST: z.coerce.number().int().min(1).max(10_000).default(20),
+    SOCKET_EVENTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(5),
+    MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(20),
+    FOLLOW_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(500),
+    MAX_QUEUED_POSTS: z.coerce.number().int().min(1).max(100_000).default(100),
   })
   .superRefine((env, ctx) => {
     if (env.STREAM_SOURCE === 'file' && !env.STREAM_FILE) {
       ctx.addIssue({ code: 'custom', path: ['STREAM_FILE'], message: 'is required when STREAM_SOURCE=file' });
     }
-  });
+    if (env.ALLOWED_ORIGINS !== undefined && parseOrigins(env.ALLOWED_ORIGINS) === null) {
+      ctx.addIssue({ code: 'custom', path: ['ALLOWED_ORIGINS'], message: 'must be comma-separated origins such as https://search.example.com' });
+    }
+  })
+  .transform(({ ALLOWED_ORIGINS, ...env }) => ({
+    ...env,
+    ALLOWED_ORIGINS: ALLOWED_ORIGINS ? parseOrigins(ALLOWED_ORIGINS)! : defaultOrigins(env.HOST, env.PORT),
+  }));
 
 export type Config = Readonly<z.infer<typeof schema>>;
 
@@ -63,12 +79,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
-    throw new ConfigError(`Invalid setting ${name}: ${describe(issue, env[name])}`);
+    throw new ConfigError(`Invalid setting ${name}: ${describe(issue, name, env[name])}`);
   }
   return Object.freeze(result.data);
 }
 
-function describe(issue: z.core.$ZodIssue, value: string | undefined): string {
+// A setting that holds a secret is never echoed back, not even in a start-up error.
+const SECRET_SETTING = /TOKEN|SECRET|PASSWORD|KEY/i;
+
+function describe(issue: z.core.$ZodIssue, name: string, raw: string | undefined): string {
+  const value = SECRET_SETTING.test(name) ? '[redacted]' : raw;
   if (issue.code === 'invalid_value' && 'values' in issue) {
     return `"${value}" is not one of ${issue.values.join(', ')}`;
   }

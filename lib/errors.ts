@@ -12,6 +12,7 @@ export const CLIENT_ERRORS = {
   badLanguage: 'The language must be a code such as "en", or "any".',
   badArguments: 'That request has the wrong shape.',
   noTerm: 'Search for a term first.',
+  tooFast: 'You are sending requests too fast. Wait a moment and try again.',
   internal: 'Something went wrong on our side. Please try again.',
 } as const;
 

@@ -46,6 +46,8 @@ export interface ServerToClientEvents {
   status: (status: StreamStatus) => void;
   /** Sent when a request without an ack is rejected, so the page can still say why. */
   inputError: (message: string) => void;
+  /** This page could not keep up, and the server dropped `count` posts for it (lib/backpressure.ts). */
+  postsSkipped: (count: number) => void;
 }
 
 export interface ClientToServerEvents {

@@ -5,7 +5,9 @@
 // follower) and deleted (its last follower left or paused), and the hub files or drops
 // the term in the index and tells the source. Nothing is counted by hand.
 import type { Server } from 'socket.io';
+import type { Follows } from './follow-debounce.ts';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData, StreamStatus } from './events.ts';
+import { logText } from './log-text.ts';
 import type { Logger } from './logger.ts';
 import { parseRoomKey } from './rooms.ts';
 import type { StreamSource } from './sources/source.ts';
@@ -20,7 +22,8 @@ export interface Hub {
   watchers(key: string): number;
 }
 
-export function createHub(io: StreamServer, source: StreamSource, logger: Logger): Hub {
+/** `follows` is where term changes go; config/socketio.ts passes a debounced front for the source. */
+export function createHub(io: StreamServer, source: StreamSource, logger: Logger, follows: Follows = source): Hub {
   const index = new TermIndex();
   const rooms = io.of('/').adapter.rooms;
 
@@ -29,10 +32,11 @@ export function createHub(io: StreamServer, source: StreamSource, logger: Logger
     const parsed = parseRoomKey(room);
     if (!parsed) return;
     index.add(room, parsed.query);
-    contain(logger, 'follow', () => source.follow(room, parsed.query));
+    logger.debug({ term: logText(parsed.term) }, 'term followed');
+    contain(logger, 'follow', () => follows.follow(room, parsed.query));
   });
   io.of('/').adapter.on('delete-room', (room: string) => {
-    if (index.remove(room)) contain(logger, 'unfollow', () => source.unfollow(room));
+    if (index.remove(room)) contain(logger, 'unfollow', () => follows.unfollow(room));
   });
 
   // Posts in, broadcasts out: one serialisation per post per term

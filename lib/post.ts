@@ -1,6 +1,7 @@
 // Turns loosely shaped input (a replay line, a test fixture) into a safe `Post`.
 // Only `text` is required; everything else gets a harmless default.
 import { z } from 'zod';
+import { ALL_AVATAR_HOSTS, LINK_HOSTS, allowedUrl } from './allowed-hosts.ts';
 import type { Post, SourceName } from './events.ts';
 
 export const MAX_POST_TEXT = 2_000; // characters kept from one post
@@ -40,22 +41,26 @@ export function toPost(raw: unknown, source: SourceName, fallbackId: string, now
   };
 }
 
-/** Links must be http(s); anything else (javascript:, data:) is dropped. */
+/** Links must be https to a known network (lib/allowed-hosts.ts); anything else is dropped. */
 export function safeLink(url: string | null | undefined): string | null {
+  const parsed = parseUrl(url);
+  return parsed && allowedUrl(parsed, LINK_HOSTS) ? parsed.href : null;
+}
+
+/** Avatars are our own local files or https images on a known CDN; anything else is the placeholder. */
+export function safeImage(url: string | null | undefined): string {
+  if (url && /^\/avatars\/[\w-]+\.svg$/.test(url)) return url;
+  const parsed = parseUrl(url);
+  return parsed && allowedUrl(parsed, ALL_AVATAR_HOSTS) ? parsed.href : DEFAULT_AVATAR;
+}
+
+function parseUrl(url: string | null | undefined): URL | null {
   if (!url) return null;
   try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
+    return new URL(url);
   } catch {
     return null;
   }
-}
-
-/** Avatars are https images or our own local files; anything else is the placeholder. */
-export function safeImage(url: string | null | undefined): string {
-  if (url && /^\/avatars\/[\w-]+\.svg$/.test(url)) return url;
-  const link = safeLink(url);
-  return link?.startsWith('https:') ? link : DEFAULT_AVATAR;
 }
 
 function validDate(value: string | undefined): string | null {

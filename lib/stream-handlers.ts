@@ -10,6 +10,7 @@ import type {
   ServerToClientEvents,
   SocketData,
 } from './events.ts';
+import { logText } from './log-text.ts';
 import type { Logger } from './logger.ts';
 import { parseTerm } from './query.ts';
 import { roomKey } from './rooms.ts';
@@ -70,7 +71,7 @@ function on<T>(
     const reply: Reply<T> = (response) => {
       if ('error' in response) {
         const error = toClientError(response.error);
-        logger.debug({ event, error, socket: socket.id }, 'rejected a request');
+        logger.debug({ event, error, socket: socket.id, input: logText(JSON.stringify(args[0]) ?? '') }, 'rejected a request');
         if (ack) ack({ error });
         else socket.emit('inputError', error);
       } else {

@@ -80,6 +80,9 @@ $(() => {
 
   socket.on('inputError', (message) => $termError.text(message));
 
+  // The server dropped posts this page was too slow to take (lib/backpressure.ts)
+  socket.on('postsSkipped', (count) => $upstream.text(`${count} ${count === 1 ? 'post' : 'posts'} skipped: the connection could not keep up.`));
+
   // Page events
   $form.on('submit', (event) => {
     event.preventDefault();

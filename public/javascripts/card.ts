@@ -1,6 +1,7 @@
 // Builds one post card. Every upstream string goes in through .text() or .attr(),
 // never through HTML, so a post can show `<img onerror=…>` but never run it.
 import $ from 'jquery';
+import { ALL_AVATAR_HOSTS, LINK_HOSTS, allowedUrl } from '../../lib/allowed-hosts.ts';
 import type { Post } from '../../lib/events.ts';
 
 const PLACEHOLDER_AVATAR = '/avatars/default.svg';
@@ -40,21 +41,25 @@ function renderTime(iso: string): JQuery<HTMLElement> {
     .text(valid ? date.toLocaleTimeString() : '');
 }
 
-/** Links are followed only when they are http(s). */
+/** Links are followed only when they are https to a known network, as the server checked. */
 export function safeHref(url: string | null): string | null {
+  const parsed = parseUrl(url);
+  return parsed && allowedUrl(parsed, LINK_HOSTS) ? parsed.href : null;
+}
+
+/** Images come from our own /avatars/ or a known avatar CDN; anything else shows the placeholder. */
+function safeImage(url: string): string {
+  const parsed = parseUrl(url);
+  if (!parsed) return PLACEHOLDER_AVATAR;
+  const local = parsed.origin === window.location.origin && parsed.pathname.startsWith('/avatars/');
+  return local || allowedUrl(parsed, ALL_AVATAR_HOSTS) ? parsed.href : PLACEHOLDER_AVATAR;
+}
+
+function parseUrl(url: string | null): URL | null {
   if (!url) return null;
   try {
-    const parsed = new URL(url, window.location.href);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
+    return new URL(url, window.location.href);
   } catch {
     return null;
   }
-}
-
-/** Images come from our own origin or over https; anything else shows the placeholder. */
-function safeImage(url: string): string {
-  const href = safeHref(url);
-  if (!href) return PLACEHOLDER_AVATAR;
-  const parsed = new URL(href);
-  return parsed.origin === window.location.origin || parsed.protocol === 'https:' ? href : PLACEHOLDER_AVATAR;
 }

@@ -4,10 +4,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket, type ManagerOptions, type SocketOptions } from 'socket.io-client';
 import { createApp } from '../../app.ts';
-import { attachSocketIO } from '../../config/socketio.ts';
+import { attachSocketIO, DEFAULT_LIMITS, type SocketIO, type SocketLimits } from '../../config/socketio.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/events.ts';
 import type { Hub, StreamServer } from '../../lib/hub.ts';
-import { silentLogger } from '../../lib/logger.ts';
+import { silentLogger, type Logger } from '../../lib/logger.ts';
 import type { StreamSource } from '../../lib/sources/source.ts';
 import { ManualSource } from './manual-source.ts';
 
@@ -18,19 +18,38 @@ export interface TestServer<S extends StreamSource = ManualSource> {
   source: S;
   io: StreamServer;
   hub: Hub;
+  /** Everything attachSocketIO returned: the follow debouncer and handshake guard too. */
+  socketIO: SocketIO;
   /** A connected client (unless autoConnect is false); it is closed with the server. */
   client(options?: Partial<ManagerOptions & SocketOptions>): Promise<TestClient>;
   close(): Promise<void>;
 }
 
-export async function startServer<S extends StreamSource = ManualSource>(source?: S): Promise<TestServer<S>> {
+export interface ServerOptions {
+  limits?: Partial<SocketLimits>;
+  logger?: Logger;
+}
+
+// The production limits, except two that would get in the way of ordinary tests: every
+// test client shares 127.0.0.1, and most tests want a follow to reach the source at
+// once. test/security/ passes the real values where it tests those limits.
+const TEST_LIMITS: SocketLimits = { ...DEFAULT_LIMITS, maxConnectionsPerIp: 10_000, followDebounceMs: 0 };
+
+export async function startServer<S extends StreamSource = ManualSource>(
+  source?: S,
+  { limits = {}, logger = silentLogger() }: ServerOptions = {},
+): Promise<TestServer<S>> {
   const upstream = (source ?? new ManualSource()) as S;
-  const logger = silentLogger();
-  const server = http.createServer(createApp({ sourceName: upstream.name, logger }));
-  const { io, hub } = attachSocketIO(server, { source: upstream, logger });
+  // Listen first, so the page's own origin (with its port) is known to the origin check
+  const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  upstream.start();
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const settings: SocketLimits = { ...TEST_LIMITS, allowedOrigins: [url], ...limits };
+  const app = createApp({ sourceName: upstream.name, logger, allowedOrigins: settings.allowedOrigins, health: () => [upstream.status] });
+  server.on('request', app); // before Socket.IO attaches, which wraps the request listeners
+  const socketIO = attachSocketIO(server, { source: upstream, logger, limits: settings });
+  const { io, hub } = socketIO;
+  upstream.start();
   const clients: TestClient[] = [];
 
   return {
@@ -38,6 +57,7 @@ export async function startServer<S extends StreamSource = ManualSource>(source?
     source: upstream,
     io,
     hub,
+    socketIO,
     async client(options = {}) {
       const socket: TestClient = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false, ...options });
       clients.push(socket);
@@ -77,4 +97,15 @@ export function collectPosts(socket: TestClient): string[] {
 /** A short real wait, for proving that nothing arrives. */
 export function settle(ms = 50): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A brand-new client can still search and receive a post: the server is still serving. */
+export async function stillServes(server: TestServer): Promise<void> {
+  const client = await server.client();
+  const answer = await request(client, 'updateTerm', 'healthcheck');
+  if (!answer || typeof answer !== 'object' || !('data' in answer)) throw new Error(`updateTerm failed: ${JSON.stringify(answer)}`);
+  const got = new Promise<string>((resolve) => client.once('tweets', (post) => resolve(post.text)));
+  (server.source as unknown as ManualSource).push('healthcheck ok');
+  if ((await got) !== 'healthcheck ok') throw new Error('the fresh client did not receive the post');
+  client.disconnect();
 }

@@ -243,8 +243,8 @@ describe('reconnect', () => {
     const { source, statuses, errors, until } = watch([await deadUrl(), await deadUrl()]);
     source.start();
     await until(() => errors.length === 5);
-    // Repeats of the same status are not announced again, so 40 ms shows once
-    expect(statuses.map((status) => status.retryInMs)).toEqual([10, 20, 40]);
+    // Every retry is announced, so the page's countdown restarts at the cap
+    expect(statuses.map((status) => status.retryInMs)).toEqual([10, 20, 40, 40, 40]);
     expect(source.stats.reconnects).toBe(5);
   });
 

@@ -1,0 +1,32 @@
+// helmet's headers with a Content-Security-Policy fitted to this page: scripts only
+// from our own origin (no inline script anywhere), no plugins, images only from us,
+// data: URIs (Bootstrap's icons) and the avatar CDNs of the running source, and
+// connections only to our own socket.
+import helmet from 'helmet';
+import type { RequestHandler } from 'express';
+import { AVATAR_HOSTS } from '../lib/allowed-hosts.ts';
+import type { SourceName } from '../lib/events.ts';
+
+export function securityHeaders(sourceName: SourceName, allowedOrigins: readonly string[]): RequestHandler {
+  const avatarCdns = AVATAR_HOSTS[sourceName].map((host) => `https://${host}`);
+  // 'self' covers ws: and wss: on the same host in CSP 3; older browsers need them named
+  const sockets = allowedOrigins.map((origin) => origin.replace(/^http/, 'ws'));
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'script-src-attr': ["'none'"],
+        'object-src': ["'none'"],
+        'img-src': ["'self'", 'data:', ...avatarCdns],
+        'connect-src': ["'self'", ...sockets],
+        'frame-ancestors': ["'none'"],
+        'form-action': ["'self'"],
+        'base-uri': ["'self'"],
+        // Plain-http local runs must keep working; a TLS proxy can add this header itself
+        'upgrade-insecure-requests': null,
+      },
+    },
+  });
+}

@@ -1,0 +1,39 @@
+import express from 'express';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { securityHeaders } from '../../config/security-headers.ts';
+import type { SourceName } from '../../lib/events.ts';
+
+async function policyFor(source: SourceName, origins: string[]): Promise<Record<string, string[]>> {
+  const app = express().use(securityHeaders(source, origins)).get('/', (_req, res) => res.send('ok'));
+  const server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+  server.close();
+  const header = response.headers.get('content-security-policy') ?? '';
+  return Object.fromEntries(header.split(';').map((part) => part.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+}
+
+describe('securityHeaders', () => {
+  it('allows scripts only from our origin, no plugins, and no inline handlers', async () => {
+    const policy = await policyFor('demo', ['http://localhost:3000']);
+    expect(policy['script-src']).toEqual(["'self'"]);
+    expect(policy['script-src-attr']).toEqual(["'none'"]);
+    expect(policy['object-src']).toEqual(["'none'"]);
+    expect(policy['upgrade-insecure-requests']).toBeUndefined();
+  });
+
+  it.each([
+    ['demo', ["'self'", 'data:']],
+    ['bluesky', ["'self'", 'data:', 'https://cdn.bsky.app']],
+    ['x', ["'self'", 'data:', 'https://pbs.twimg.com']],
+  ] as const)('lets %s show images only from us, data: and its avatar CDN', async (source, imgSrc) => {
+    expect((await policyFor(source, []))['img-src']).toEqual(imgSrc);
+  });
+
+  it('lets the page connect to its own socket over ws: and wss:', async () => {
+    const policy = await policyFor('demo', ['http://localhost:3000', 'https://search.example']);
+    expect(policy['connect-src']).toEqual(["'self'", 'ws://localhost:3000', 'wss://search.example']);
+  });
+});
