@@ -2,6 +2,10 @@
 // Nothing else in the app reads process.env.
 import { z } from 'zod';
 import { SOURCE_NAMES } from '../lib/events.ts';
+import { httpEndpoint } from './endpoint.ts';
+
+// Settings whose values must never be echoed, not even in a start-up error.
+const SECRETS = new Set(['X_BEARER_TOKEN']);
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -14,10 +18,15 @@ const schema = z
     STREAM_RATE: z.coerce.number().positive().max(10_000).default(10),
     STREAM_SEED: z.coerce.number().int().default(42),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    X_BEARER_TOKEN: z.string().min(1).optional(),
+    X_API_BASE: httpEndpoint('https://api.x.com'),
   })
   .superRefine((env, ctx) => {
     if (env.STREAM_SOURCE === 'file' && !env.STREAM_FILE) {
       ctx.addIssue({ code: 'custom', path: ['STREAM_FILE'], message: 'is required when STREAM_SOURCE=file' });
+    }
+    if (env.STREAM_SOURCE === 'x' && !env.X_BEARER_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['X_BEARER_TOKEN'], message: 'is required when STREAM_SOURCE=x (an X API app bearer token)' });
     }
   });
 
@@ -33,7 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
-    throw new ConfigError(`Invalid setting ${name}: ${describe(issue, env[name])}`);
+    throw new ConfigError(`Invalid setting ${name}: ${describe(issue, SECRETS.has(name) ? '[hidden]' : env[name])}`);
   }
   return Object.freeze(result.data);
 }

@@ -5,6 +5,7 @@
 // follower) and deleted (its last follower left or paused), and the hub files or drops
 // the term in the index and tells the source. Nothing is counted by hand.
 import type { Server } from 'socket.io';
+import { toClientError } from './errors.ts';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData, StreamStatus } from './events.ts';
 import type { Logger } from './logger.ts';
 import { parseRoomKey } from './rooms.ts';
@@ -46,6 +47,7 @@ export function createHub(io: StreamServer, source: StreamSource, logger: Logger
 
   // Upstream health goes to every page
   source.on('status', (status) => io.emit('status', status));
+  source.on('notice', (key, message) => io.to(key).emit('inputError', toClientError(message)));
   source.on('error', (err) => logger.error({ err, source: source.name }, 'upstream error'));
 
   return {

@@ -2,14 +2,18 @@
 import type { Config } from '../../config/env.ts';
 import { DemoSource } from './demo.ts';
 import { FileSource } from './file.ts';
+import { silentLogger, type Logger } from '../logger.ts';
 import type { StreamSource } from './source.ts';
+import { XSource } from './x.ts';
 
-export function createSource(config: Config): StreamSource {
+export function createSource(config: Config, { logger = silentLogger() }: { logger?: Logger } = {}): StreamSource {
   switch (config.STREAM_SOURCE) {
     case 'demo':
       return new DemoSource({ rate: config.STREAM_RATE, seed: config.STREAM_SEED });
     case 'file':
       return new FileSource({ path: config.STREAM_FILE!, rate: config.STREAM_RATE });
+    case 'x':
+      return new XSource({ token: config.X_BEARER_TOKEN!, apiBase: config.X_API_BASE, logger });
     default:
       throw new Error(`STREAM_SOURCE=${config.STREAM_SOURCE} is not available yet`);
   }

@@ -1,0 +1,250 @@
+// Keeps X's filtered-stream rules in step with the terms being followed: one tagged
+// rule per distinct query, changes debounced and kept within X's limits, leftovers
+// from an earlier run reconciled at start.
+import type { Clock, TimerHandle } from '../clock.ts';
+import { CLIENT_ERRORS } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import type { Query } from '../query.ts';
+import { XApiError, type RulesApi } from './x-client.ts';
+import { fitsRuleLength, ruleTag, toRule } from './x-query.ts';
+
+export const MAX_RULES = 1_000; // rules per app, X's limit
+export const MAX_CHANGES = 100; // rule additions plus deletions per window, X's limit
+export const CHANGE_WINDOW = 15 * 60_000; // ms
+export const SYNC_DEBOUNCE = 2_000; // ms of quiet before changes are sent, so quick switches cost nothing
+export const SYNC_MAX_WAIT = 10_000; // ms: constant churn still syncs this often
+// After a restart, pages reconnect and follow their terms again within seconds;
+// keeping their rules meanwhile saves the change budget.
+export const RECONCILE_GRACE = 10_000; // ms
+export const RETRY_AFTER_FAILURE = 60_000; // ms before a failed rules call is tried again
+
+export interface RuleSyncDeps {
+  api: RulesApi;
+  clock: Clock;
+  logger: Logger;
+  /** Tells the followers of one term something in plain words (an allow-listed sentence). */
+  notify(key: string, message: string): void;
+  /** The token was refused: nothing will work until someone fixes it. */
+  onFatal(error: XApiError): void;
+}
+
+interface Applied {
+  id: string;
+  value: string;
+}
+
+export class RuleSync {
+  readonly #deps: RuleSyncDeps;
+  readonly #wanted = new Map<string, { value: string; tag: string }>(); // by room key
+  readonly #keysByTag = new Map<string, Set<string>>();
+  readonly #applied = new Map<string, Applied>(); // our rules on X, by tag
+  #strays: string[] = []; // ids of rules on X that are not ours or no longer valid
+  readonly #refused = new Set<string>(); // tags X would not create, until nobody wants them
+  readonly #told = new Set<string>(); // keys already told why their term waits or fails
+  #changes: number[] = []; // times of recent rule changes, oldest first
+  #timer: TimerHandle | null = null;
+  #firstRequest: number | null = null;
+  #ready = false; // reconciled with X
+  #running = false;
+  #busy = false;
+  #dirty = false;
+
+  constructor(deps: RuleSyncDeps) {
+    this.#deps = deps;
+  }
+
+  /** Reads the rules X holds, then syncs after a grace period. */
+  start(): void {
+    this.#running = true;
+    void this.#reconcile();
+  }
+
+  stop(): void {
+    this.#running = false;
+    this.#deps.clock.clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+
+  follow(key: string, query: Query): void {
+    const value = toRule(query);
+    const tag = ruleTag(value);
+    this.#wanted.set(key, { value, tag });
+    let keys = this.#keysByTag.get(tag);
+    if (!keys) this.#keysByTag.set(tag, (keys = new Set()));
+    keys.add(key);
+    this.#request();
+  }
+
+  unfollow(key: string): void {
+    const wanted = this.#wanted.get(key);
+    if (!wanted) return;
+    this.#wanted.delete(key);
+    this.#told.delete(key);
+    const keys = this.#keysByTag.get(wanted.tag);
+    keys?.delete(key);
+    if (keys?.size === 0) {
+      this.#keysByTag.delete(wanted.tag);
+      this.#refused.delete(wanted.tag);
+    }
+    this.#request();
+  }
+
+  /** The room keys a matching rule's tag stands for; unknown tags give none. */
+  keysFor(tag: string): string[] {
+    return [...(this.#keysByTag.get(tag) ?? [])];
+  }
+
+  /** The rules this app holds on X right now (for tests and diagnostics). */
+  get applied(): ReadonlyMap<string, Applied> {
+    return this.#applied;
+  }
+
+  async #reconcile(): Promise<void> {
+    try {
+      const rules = await this.#deps.api.list();
+      this.#applied.clear();
+      this.#strays = [];
+      for (const rule of rules) {
+        if (rule.tag && rule.tag === ruleTag(rule.value)) this.#applied.set(rule.tag, { id: rule.id, value: rule.value });
+        else this.#strays.push(rule.id);
+      }
+      this.#ready = true;
+      this.#deps.logger.info({ kept: this.#applied.size, stray: this.#strays.length }, 'x: read existing stream rules');
+      this.#schedule(RECONCILE_GRACE);
+    } catch (err) {
+      this.#failed(err, () => void this.#reconcile());
+    }
+  }
+
+  /** A change arrived: sync after a quiet spell, but never later than SYNC_MAX_WAIT after the first. */
+  #request(): void {
+    if (!this.#running || !this.#ready) return;
+    if (this.#busy) {
+      this.#dirty = true;
+      return;
+    }
+    const now = this.#deps.clock.now();
+    this.#firstRequest ??= now;
+    this.#schedule(Math.min(SYNC_DEBOUNCE, this.#firstRequest + SYNC_MAX_WAIT - now));
+  }
+
+  #schedule(ms: number): void {
+    if (!this.#running) return;
+    this.#deps.clock.clearTimeout(this.#timer);
+    this.#timer = this.#deps.clock.setTimeout(() => {
+      this.#timer = null;
+      void this.#flush();
+    }, Math.max(0, ms));
+  }
+
+  async #flush(): Promise<void> {
+    this.#firstRequest = null;
+    this.#busy = true;
+    try {
+      await this.#sync();
+    } catch (err) {
+      this.#failed(err, () => this.#schedule(0));
+    } finally {
+      this.#busy = false;
+      if (this.#dirty) {
+        this.#dirty = false;
+        this.#request();
+      }
+    }
+  }
+
+  async #sync(): Promise<void> {
+    const { api, logger } = this.#deps;
+    const wantedTags = new Set([...this.#keysByTag.keys()].filter((tag) => !this.#refused.has(tag)));
+
+    // Deletions first: a rule nobody follows still delivers posts, and each one is paid for.
+    const unwanted = [...this.#applied].filter(([tag]) => !wantedTags.has(tag));
+    const deletions = [...this.#strays, ...unwanted.map(([, rule]) => rule.id)].slice(0, this.#budget());
+    if (deletions.length > 0) {
+      await api.remove(deletions);
+      this.#spend(deletions.length);
+      const gone = new Set(deletions);
+      this.#strays = this.#strays.filter((id) => !gone.has(id));
+      for (const [tag, rule] of unwanted) if (gone.has(rule.id)) this.#applied.delete(tag);
+      logger.info({ deleted: deletions.length }, 'x: deleted stream rules');
+    }
+
+    // Then additions, as far as the rule limit and the change budget allow.
+    const missing = [...wantedTags].filter((tag) => !this.#applied.has(tag));
+    const tooLong = missing.filter((tag) => !fitsRuleLength(this.#valueOf(tag)));
+    for (const tag of tooLong) this.#refuse(tag, CLIENT_ERRORS.xTermTooLong);
+    const addable = missing.filter((tag) => fitsRuleLength(this.#valueOf(tag)));
+    const room = Math.max(0, MAX_RULES - this.#applied.size - this.#strays.length);
+    const additions = addable.slice(0, Math.min(room, this.#budget()));
+    for (const tag of addable.slice(additions.length)) {
+      this.#tell(tag, addable.indexOf(tag) >= room ? CLIENT_ERRORS.xRulesFull : CLIENT_ERRORS.xTermQueued);
+    }
+    if (additions.length > 0) {
+      const result = await api.add(additions.map((tag) => ({ value: this.#valueOf(tag), tag })));
+      this.#spend(additions.length);
+      for (const rule of result.created) if (rule.tag) this.#applied.set(rule.tag, { id: rule.id, value: rule.value });
+      for (const { value, reason } of result.refused) {
+        logger.warn({ reason }, 'x: a stream rule was refused');
+        // A duplicate means X holds this rule under another tag: read the rules again.
+        if (/duplicate/i.test(reason)) this.#ready = false;
+        else this.#refuse(ruleTag(value), CLIENT_ERRORS.xTermRefused);
+      }
+      logger.info({ added: result.created.length, refused: result.refused.length }, 'x: added stream rules');
+    }
+    if (!this.#ready) return void this.#reconcile();
+
+    // Anything still waiting goes out when the oldest change leaves the window.
+    if (this.#budget() === 0 && this.#hasWork(wantedTags)) {
+      this.#schedule(this.#changes[0]! + CHANGE_WINDOW - this.#deps.clock.now());
+    }
+  }
+
+  #hasWork(wantedTags: Set<string>): boolean {
+    if (this.#strays.length > 0) return true;
+    for (const tag of this.#applied.keys()) if (!wantedTags.has(tag)) return true;
+    for (const tag of wantedTags) if (!this.#applied.has(tag) && !this.#refused.has(tag)) return true;
+    return false;
+  }
+
+  #budget(): number {
+    const since = this.#deps.clock.now() - CHANGE_WINDOW;
+    this.#changes = this.#changes.filter((time) => time > since);
+    return Math.max(0, MAX_CHANGES - this.#changes.length);
+  }
+
+  #spend(count: number): void {
+    const now = this.#deps.clock.now();
+    for (let i = 0; i < count; i += 1) this.#changes.push(now);
+  }
+
+  #valueOf(tag: string): string {
+    const key = this.#keysByTag.get(tag)?.values().next().value;
+    return (key !== undefined && this.#wanted.get(key)?.value) || '';
+  }
+
+  #refuse(tag: string, message: string): void {
+    this.#refused.add(tag);
+    this.#tell(tag, message);
+  }
+
+  #tell(tag: string, message: string): void {
+    for (const key of this.keysFor(tag)) {
+      if (this.#told.has(key)) continue;
+      this.#told.add(key);
+      this.#deps.notify(key, message);
+    }
+  }
+
+  #failed(err: unknown, retry: () => void): void {
+    if (!(err instanceof XApiError)) this.#deps.logger.error({ err }, 'x: stream rules sync failed');
+    const error = err instanceof XApiError ? err : new XApiError(null, 'unexpected error');
+    if (error.status === 401 || error.status === 403) return this.#deps.onFatal(error);
+    this.#deps.logger.warn({ status: error.status, title: error.title }, 'x: stream rules call failed; will retry');
+    if (!this.#running) return;
+    this.#deps.clock.clearTimeout(this.#timer);
+    this.#timer = this.#deps.clock.setTimeout(() => {
+      this.#timer = null;
+      retry();
+    }, RETRY_AFTER_FAILURE);
+  }
+}
