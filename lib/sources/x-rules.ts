@@ -44,10 +44,12 @@ export class RuleSync {
   #changes: number[] = []; // times of recent rule changes, oldest first
   #timer: TimerHandle | null = null;
   #firstRequest: number | null = null;
+  #graceUntil = 0; // no sync before this time (ms), so returning pages can re-follow first
   #ready = false; // reconciled with X
   #running = false;
   #busy = false;
   #dirty = false;
+  #work: Promise<void> = Promise.resolve(); // the latest reconcile or sync
 
   constructor(deps: RuleSyncDeps) {
     this.#deps = deps;
@@ -56,7 +58,7 @@ export class RuleSync {
   /** Reads the rules X holds, then syncs after a grace period. */
   start(): void {
     this.#running = true;
-    void this.#reconcile();
+    this.#work = this.#reconcile();
   }
 
   stop(): void {
@@ -94,6 +96,15 @@ export class RuleSync {
     return [...(this.#keysByTag.get(tag) ?? [])];
   }
 
+  /** Resolves when the latest reconcile or sync has finished (a sync point for tests). */
+  async whenIdle(): Promise<void> {
+    let work;
+    do {
+      work = this.#work;
+      await work;
+    } while (work !== this.#work);
+  }
+
   /** The rules this app holds on X right now (for tests and diagnostics). */
   get applied(): ReadonlyMap<string, Applied> {
     return this.#applied;
@@ -110,9 +121,10 @@ export class RuleSync {
       }
       this.#ready = true;
       this.#deps.logger.info({ kept: this.#applied.size, stray: this.#strays.length }, 'x: read existing stream rules');
+      this.#graceUntil = this.#deps.clock.now() + RECONCILE_GRACE;
       this.#schedule(RECONCILE_GRACE);
     } catch (err) {
-      this.#failed(err, () => void this.#reconcile());
+      this.#failed(err, () => void (this.#work = this.#reconcile()));
     }
   }
 
@@ -125,7 +137,8 @@ export class RuleSync {
     }
     const now = this.#deps.clock.now();
     this.#firstRequest ??= now;
-    this.#schedule(Math.min(SYNC_DEBOUNCE, this.#firstRequest + SYNC_MAX_WAIT - now));
+    const due = Math.min(SYNC_DEBOUNCE, this.#firstRequest + SYNC_MAX_WAIT - now);
+    this.#schedule(Math.max(due, this.#graceUntil - now));
   }
 
   #schedule(ms: number): void {
@@ -133,7 +146,7 @@ export class RuleSync {
     this.#deps.clock.clearTimeout(this.#timer);
     this.#timer = this.#deps.clock.setTimeout(() => {
       this.#timer = null;
-      void this.#flush();
+      this.#work = this.#flush();
     }, Math.max(0, ms));
   }
 
@@ -191,7 +204,7 @@ export class RuleSync {
       }
       logger.info({ added: result.created.length, refused: result.refused.length }, 'x: added stream rules');
     }
-    if (!this.#ready) return void this.#reconcile();
+    if (!this.#ready) return this.#reconcile();
 
     // Anything still waiting goes out when the oldest change leaves the window.
     if (this.#budget() === 0 && this.#hasWork(wantedTags)) {

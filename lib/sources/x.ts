@@ -38,6 +38,7 @@ export class XSource extends BaseSource {
   readonly #lines = new LineDecoder();
   readonly #seen = new Set<string>(); // insertion-ordered, so the oldest id goes first
   #controller: AbortController | null = null;
+  #reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
   #endReason: EndReason | null = null;
   #watchdog: TimerHandle | null = null;
   #retryTimer: TimerHandle | null = null;
@@ -101,7 +102,8 @@ export class XSource extends BaseSource {
       return this.#afterEnd(false);
     }
     if (!response.ok || !response.body) {
-      await response.body?.cancel().catch(() => {});
+      // Not awaited: a server that never finishes the error body must not stall us.
+      response.body?.cancel().catch(() => {});
       const kind = classifyStatus(response.status);
       logger.warn({ status: response.status }, 'x: stream connection refused');
       if (kind === 'fatal') return this.#fatal(response.status);
@@ -112,18 +114,22 @@ export class XSource extends BaseSource {
     this.setStatus('live');
     this.#armWatchdog();
     let live = false;
+    const reader = response.body.getReader();
+    this.#reader = reader;
     try {
-      for await (const chunk of response.body) {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done || this.#endReason) break;
         this.#armWatchdog();
         if (!live) this.#backoff.reset(); // bytes flow again: the schedule starts over
         live = true;
-        this.#receive(chunk);
-        if (this.#endReason) break;
+        this.#receive(value);
       }
     } catch {
-      // aborted by us, or the network dropped; #afterEnd tells which
+      // the network dropped; #afterEnd tells a drop from an ending we chose
     }
-    await response.body.cancel().catch(() => {});
+    this.#reader = null;
+    reader.cancel().catch(() => {});
     this.#afterEnd(live);
   }
 
@@ -182,6 +188,8 @@ export class XSource extends BaseSource {
     this.#watchdog = null;
     this.#endReason ??= reason;
     this.#controller?.abort();
+    // Cancelling the reader ends a pending read at once, whatever the fetch does with the abort.
+    this.#reader?.cancel().catch(() => {});
   }
 
   #afterEnd(wasLive: boolean): void {

@@ -29,10 +29,11 @@ export interface RuleCall {
 export interface FakeX {
   msw: SetupServer;
   connections: StreamConnection[];
+  streamRequests: number; // every connect, answered 200 or not
   rules: Map<string, { value: string; tag?: string }>; // by id
   ruleCalls: RuleCall[];
-  /** Statuses for the next stream connects (then 200s); a body goes with each. */
-  streamAnswers: Array<{ status: number; body?: unknown }>;
+  /** Statuses for the next stream connects (then 200s); a body goes with each, sent once `after` settles. */
+  streamAnswers: Array<{ status: number; body?: unknown; after?: Promise<unknown> }>;
   /** Status for every rules call while set. */
   rulesStatus: number | null;
   /** Every header and body the fake received, for secret-leak checks. */
@@ -59,6 +60,7 @@ export function startFakeX(base = X_BASE): FakeX {
   const fake: FakeX = {
     msw: undefined as unknown as SetupServer,
     connections: [],
+    streamRequests: 0,
     rules: new Map(),
     ruleCalls: [],
     streamAnswers: [],
@@ -71,9 +73,11 @@ export function startFakeX(base = X_BASE): FakeX {
     fake.requests.push([...request.headers].map(([k, v]) => `${k}: ${v}`).join('\n') + '\n' + request.url + '\n' + body);
   };
 
-  const stream = http.get(`${base}/2/tweets/search/stream`, ({ request }) => {
+  const stream = http.get(`${base}/2/tweets/search/stream`, async ({ request }) => {
     record(request);
+    fake.streamRequests += 1;
     const answer = fake.streamAnswers.shift();
+    await answer?.after;
     if (answer && answer.status !== 200) {
       return HttpResponse.json(answer.body ?? { title: 'Error', detail: 'fake error' }, { status: answer.status });
     }

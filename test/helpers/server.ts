@@ -7,7 +7,7 @@ import { createApp } from '../../app.ts';
 import { attachSocketIO } from '../../config/socketio.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/events.ts';
 import type { Hub, StreamServer } from '../../lib/hub.ts';
-import { silentLogger } from '../../lib/logger.ts';
+import { silentLogger, type Logger } from '../../lib/logger.ts';
 import type { StreamSource } from '../../lib/sources/source.ts';
 import { ManualSource } from './manual-source.ts';
 
@@ -23,9 +23,11 @@ export interface TestServer<S extends StreamSource = ManualSource> {
   close(): Promise<void>;
 }
 
-export async function startServer<S extends StreamSource = ManualSource>(source?: S): Promise<TestServer<S>> {
+export async function startServer<S extends StreamSource = ManualSource>(
+  source?: S,
+  { logger = silentLogger() }: { logger?: Logger } = {},
+): Promise<TestServer<S>> {
   const upstream = (source ?? new ManualSource()) as S;
-  const logger = silentLogger();
   const server = http.createServer(createApp({ sourceName: upstream.name, logger }));
   const { io, hub } = attachSocketIO(server, { source: upstream, logger });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
