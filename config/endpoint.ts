@@ -14,7 +14,7 @@ export function httpEndpoint(defaultUrl: string) {
   return z
     .string()
     .default(defaultUrl)
-    .refine((value) => URL.canParse(value), 'must be a URL such as https://api.example.com')
+    .refine((value) => URL.canParse(value), { message: 'must be a URL such as https://api.example.com', abort: true })
     .refine((value) => {
       const url = new URL(value);
       return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));

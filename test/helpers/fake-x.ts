@@ -133,7 +133,7 @@ export function startFakeX(base = X_BASE): FakeX {
       const existing = [...fake.rules].find(([, r]) => r.value === rule.value);
       if (existing) {
         errors.push({ value: rule.value, id: existing[0], title: 'DuplicateRule', type: 'https://api.twitter.com/2/problems/duplicate-rules' });
-      } else if (rule.value.includes('REJECT')) {
+      } else if (/reject/i.test(rule.value)) { // stands in for a rule X finds invalid
         errors.push({ value: rule.value, title: 'UnprocessableEntity', type: 'https://api.twitter.com/2/problems/invalid-rules' });
       } else {
         const id = String(nextRuleId++);

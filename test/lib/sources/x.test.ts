@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { io as connect } from 'socket.io-client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CLIENT_ERRORS } from '../../../lib/errors.ts';
 import type { Post, StreamStatus } from '../../../lib/events.ts';
 import { parseTerm } from '../../../lib/query.ts';
 import { STALL_TIMEOUT, STREAM_QUERY, XSource } from '../../../lib/sources/x.ts';
@@ -73,6 +74,11 @@ async function openClient(url: string) {
   socket.connect();
   await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
   return seen;
+}
+
+function expectNoCanary(texts: string[]): void {
+  const leaks = texts.filter((text) => text.includes(CANARY));
+  expect(leaks).toEqual([]);
 }
 
 function collect(client: TestClient) {
@@ -162,6 +168,23 @@ describe('tweets', () => {
     }
     await vi.waitFor(() => expect(seen.posts).toHaveLength(length - 1));
     expect(new Set(seen.posts.map((post) => post.text))).toEqual(new Set([text]));
+  });
+});
+
+describe('inputError', () => {
+  it('tells only the followers of a term that X refused it', async () => {
+    const { server, clock, source, follow } = await setup();
+    const [a, b] = await Promise.all([server.client(), server.client()]);
+    const errors: Record<string, string[]> = { a: [], b: [] };
+    a.on('inputError', (message) => errors.a!.push(message));
+    b.on('inputError', (message) => errors.b!.push(message));
+    await follow(b, 'cats');
+    await request(a, 'updateTerm', 'rejectme please');
+    clock.advance(SYNC_DEBOUNCE);
+    await source.rules.whenIdle();
+    await vi.waitFor(() => expect(errors.a).toEqual([CLIENT_ERRORS.xTermRefused]));
+    await follow(b, 'dogs'); // a later round trip for b, so its silence means something
+    expect(errors.b).toEqual([]);
   });
 });
 
@@ -298,7 +321,7 @@ describe('in-stream errors', () => {
 
 describe('the bearer token', () => {
   it('never appears in a page, a socket payload or a log line, even on the 401 path', async () => {
-    const { server, follow, logs, source } = await setup();
+    const { server, follow, logs, source, clock } = await setup();
     const client = await server.client();
     const raw: string[] = [];
     client.io.engine.on('packet', (packet) => raw.push(JSON.stringify(packet)));
@@ -306,17 +329,35 @@ describe('the bearer token', () => {
     fake.connections[0]!.message(xPost('601', 'cats', [tag]));
     await vi.waitFor(() => expect(raw.some((line) => line.includes('601'))).toBe(true));
 
-    // Then X starts refusing the token, for the rules and the stream alike.
+    // Then X starts refusing the token: the rules call that follows a new term fails.
     fake.rulesStatus = 401;
-    fake.streamAnswers.push({ status: 401, body: { title: 'Unauthorized', detail: 'Unauthorized' } });
     await request(client, 'updateTerm', 'dogs');
-    fake.connections[0]!.close();
+    clock.advance(SYNC_DEBOUNCE);
+    await source.rules.whenIdle();
+    expect(fake.ruleCalls.at(-1)?.method).toBe('POST'); // the refused rules call
     await vi.waitFor(() => expect(source.status.state).toBe('error'));
     await vi.waitFor(() => expect(raw.some((line) => line.includes('X_BEARER_TOKEN'))).toBe(true));
 
     const pages = await Promise.all(['/', '/missing'].map(async (path) => (await fetch(server.url + path)).text()));
     expect(fake.requests.some((text) => text.includes(`Bearer ${CANARY}`))).toBe(true); // X did get it
-    expect(logs.length).toBeGreaterThan(5);
-    for (const text of [...pages, ...raw, ...logs]) expect(text).not.toContain(CANARY);
+    expect(logs.some((line) => line.includes("access refused"))).toBe(true);
+    expectNoCanary([...pages, ...raw, ...logs]);
+  });
+
+  it('stays out of the logs and sockets when the stream itself answers 401', async () => {
+    fake = startFakeX();
+    fake.streamAnswers.push({ status: 401, body: { title: 'Unauthorized', detail: 'Unauthorized' } });
+    const logs: string[] = [];
+    const logger = pino({ level: 'trace' }, { write: (line: string) => void logs.push(line) });
+    const source = new XSource({ token: CANARY, apiBase: X_BASE, logger, clock: new ManualClock() });
+    server = await startServer(source, { logger });
+    const client = await server.client();
+    const raw: string[] = [];
+    client.io.engine.on('packet', (packet) => raw.push(JSON.stringify(packet)));
+    await vi.waitFor(() => expect(source.status.state).toBe('error'));
+    await request(client, 'updateTerm', 'cats'); // something for the socket to carry
+    expect(logs.some((line) => line.includes('access refused'))).toBe(true);
+    expect(raw.length).toBeGreaterThan(0);
+    expectNoCanary([...raw, ...logs]);
   });
 });
