@@ -92,6 +92,7 @@ export class XSource extends BaseSource {
     this.stats.connects += 1;
     const { fetch, token, apiBase, logger } = this.#opts;
 
+    this.#armWatchdog(); // a connect that never answers is a stall too
     let response: Response;
     try {
       response = await fetch(`${apiBase}${STREAM_PATH}?${STREAM_QUERY}`, {
@@ -102,6 +103,7 @@ export class XSource extends BaseSource {
       return this.#afterEnd(false);
     }
     if (!response.ok || !response.body) {
+      this.#opts.clock.clearTimeout(this.#watchdog);
       // Not awaited: a server that never finishes the error body must not stall us.
       response.body?.cancel().catch(() => {});
       const kind = classifyStatus(response.status);
@@ -112,7 +114,6 @@ export class XSource extends BaseSource {
 
     logger.info('x: stream connected');
     this.setStatus('live');
-    this.#armWatchdog();
     let live = false;
     const reader = response.body.getReader();
     this.#reader = reader;

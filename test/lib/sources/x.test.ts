@@ -225,6 +225,17 @@ describe('keep-alives and stalls', () => {
 });
 
 describe('drops and HTTP errors', () => {
+  it('gives up on a connect that gets no answer for 20 s, and tries again', async () => {
+    const { clock, connected } = await setup();
+    fake.streamAnswers.push({ status: 200, after: new Promise(() => {}) }); // X never answers
+    fake.connections[0]!.close();
+    await vi.waitFor(() => expect(fake.streamRequests).toBe(2));
+    clock.advance(STALL_TIMEOUT);
+    await vi.waitFor(() => expect(clock.delays()).toEqual([250]));
+    clock.advance(250);
+    await connected(2);
+  });
+
   it.each([
     ['closes the response', 'close'],
     ['breaks mid-stream', 'fail'],
@@ -251,9 +262,9 @@ describe('drops and HTTP errors', () => {
     fake.streamAnswers.push(...delays.map(() => ({ status })));
     fake.connections[0]!.fail(); // the reconnect, made at once, meets the errors
     for (const [i, delay] of delays.entries()) {
-      await vi.waitFor(() => expect(clock.delays()).toEqual([delay]));
+      await vi.waitFor(() => expect(source.status).toMatchObject({ state: 'reconnecting', retryInMs: delay }));
       expect(fake.streamRequests).toBe(i + 2);
-      expect(source.status).toMatchObject({ state: 'reconnecting', retryInMs: delay });
+      expect(clock.delays()).toEqual([delay]);
       clock.advance(delay - 1);
       expect(fake.streamRequests).toBe(i + 2);
       clock.advance(1);
