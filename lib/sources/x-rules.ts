@@ -5,8 +5,10 @@ import type { Clock, TimerHandle } from '../clock.ts';
 import { CLIENT_ERRORS } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Query } from '../query.ts';
+import { ChangeBudget } from './x-budget.ts';
 import { XApiError, type RulesApi } from './x-client.ts';
-import { fitsRuleLength, ruleTag, toRule } from './x-query.ts';
+import { fitsRuleLength, ruleTag } from './x-query.ts';
+import { TermRules } from './x-terms.ts';
 
 export const MAX_RULES = 1_000; // rules per app, X's limit
 export const MAX_CHANGES = 100; // rule additions plus deletions per window, X's limit
@@ -35,13 +37,12 @@ interface Applied {
 
 export class RuleSync {
   readonly #deps: RuleSyncDeps;
-  readonly #wanted = new Map<string, { value: string; tag: string }>(); // by room key
-  readonly #keysByTag = new Map<string, Set<string>>();
+  readonly #terms = new TermRules();
   readonly #applied = new Map<string, Applied>(); // our rules on X, by tag
   #strays: string[] = []; // ids of rules on X that are not ours or no longer valid
   readonly #refused = new Set<string>(); // tags X would not create, until nobody wants them
   readonly #told = new Set<string>(); // keys already told why their term waits or fails
-  #changes: number[] = []; // times of recent rule changes, oldest first
+  readonly #budget: ChangeBudget;
   #timer: TimerHandle | null = null;
   #firstRequest: number | null = null;
   #graceUntil = 0; // no sync before this time (ms), so returning pages can re-follow first
@@ -53,6 +54,7 @@ export class RuleSync {
 
   constructor(deps: RuleSyncDeps) {
     this.#deps = deps;
+    this.#budget = new ChangeBudget(deps.clock, MAX_CHANGES, CHANGE_WINDOW);
   }
 
   /** Reads the rules X holds, then syncs after a grace period. */
@@ -68,32 +70,21 @@ export class RuleSync {
   }
 
   follow(key: string, query: Query): void {
-    const value = toRule(query);
-    const tag = ruleTag(value);
-    this.#wanted.set(key, { value, tag });
-    let keys = this.#keysByTag.get(tag);
-    if (!keys) this.#keysByTag.set(tag, (keys = new Set()));
-    keys.add(key);
+    this.#terms.add(key, query);
     this.#request();
   }
 
   unfollow(key: string): void {
-    const wanted = this.#wanted.get(key);
-    if (!wanted) return;
-    this.#wanted.delete(key);
+    if (!this.#terms.has(key)) return;
+    const unneeded = this.#terms.remove(key);
+    if (unneeded) this.#refused.delete(unneeded);
     this.#told.delete(key);
-    const keys = this.#keysByTag.get(wanted.tag);
-    keys?.delete(key);
-    if (keys?.size === 0) {
-      this.#keysByTag.delete(wanted.tag);
-      this.#refused.delete(wanted.tag);
-    }
     this.#request();
   }
 
   /** The room keys a matching rule's tag stands for; unknown tags give none. */
   keysFor(tag: string): string[] {
-    return [...(this.#keysByTag.get(tag) ?? [])];
+    return this.#terms.keysFor(tag);
   }
 
   /** Resolves when the latest reconcile or sync has finished (a sync point for tests). */
@@ -168,14 +159,14 @@ export class RuleSync {
 
   async #sync(): Promise<void> {
     const { api, logger } = this.#deps;
-    const wantedTags = new Set([...this.#keysByTag.keys()].filter((tag) => !this.#refused.has(tag)));
+    const wantedTags = new Set(this.#terms.tags().filter((tag) => !this.#refused.has(tag)));
 
     // Deletions first: a rule nobody follows still delivers posts, and each one is paid for.
     const unwanted = [...this.#applied].filter(([tag]) => !wantedTags.has(tag));
-    const deletions = [...this.#strays, ...unwanted.map(([, rule]) => rule.id)].slice(0, this.#budget());
+    const deletions = [...this.#strays, ...unwanted.map(([, rule]) => rule.id)].slice(0, this.#budget.available());
     if (deletions.length > 0) {
       await api.remove(deletions);
-      this.#spend(deletions.length);
+      this.#budget.spend(deletions.length);
       const gone = new Set(deletions);
       this.#strays = this.#strays.filter((id) => !gone.has(id));
       for (const [tag, rule] of unwanted) if (gone.has(rule.id)) this.#applied.delete(tag);
@@ -184,17 +175,17 @@ export class RuleSync {
 
     // Then additions, as far as the rule limit and the change budget allow.
     const missing = [...wantedTags].filter((tag) => !this.#applied.has(tag));
-    const tooLong = missing.filter((tag) => !fitsRuleLength(this.#valueOf(tag)));
+    const tooLong = missing.filter((tag) => !fitsRuleLength(this.#terms.valueOf(tag)));
     for (const tag of tooLong) this.#refuse(tag, CLIENT_ERRORS.xTermTooLong);
-    const addable = missing.filter((tag) => fitsRuleLength(this.#valueOf(tag)));
+    const addable = missing.filter((tag) => fitsRuleLength(this.#terms.valueOf(tag)));
     const room = Math.max(0, MAX_RULES - this.#applied.size - this.#strays.length);
-    const additions = addable.slice(0, Math.min(room, this.#budget()));
+    const additions = addable.slice(0, Math.min(room, this.#budget.available()));
     for (const tag of addable.slice(additions.length)) {
       this.#tell(tag, addable.indexOf(tag) >= room ? CLIENT_ERRORS.xRulesFull : CLIENT_ERRORS.xTermQueued);
     }
     if (additions.length > 0) {
-      const result = await api.add(additions.map((tag) => ({ value: this.#valueOf(tag), tag })));
-      this.#spend(additions.length);
+      const result = await api.add(additions.map((tag) => ({ value: this.#terms.valueOf(tag), tag })));
+      this.#budget.spend(additions.length);
       for (const rule of result.created) if (rule.tag) this.#applied.set(rule.tag, { id: rule.id, value: rule.value });
       for (const { value, reason } of result.refused) {
         logger.warn({ reason }, 'x: a stream rule was refused');
@@ -207,9 +198,7 @@ export class RuleSync {
     if (!this.#ready) return this.#reconcile();
 
     // Anything still waiting goes out when the oldest change leaves the window.
-    if (this.#budget() === 0 && this.#hasWork(wantedTags)) {
-      this.#schedule(this.#changes[0]! + CHANGE_WINDOW - this.#deps.clock.now());
-    }
+    if (this.#budget.available() === 0 && this.#hasWork(wantedTags)) this.#schedule(this.#budget.msUntilFree());
   }
 
   #hasWork(wantedTags: Set<string>): boolean {
@@ -217,22 +206,6 @@ export class RuleSync {
     for (const tag of this.#applied.keys()) if (!wantedTags.has(tag)) return true;
     for (const tag of wantedTags) if (!this.#applied.has(tag) && !this.#refused.has(tag)) return true;
     return false;
-  }
-
-  #budget(): number {
-    const since = this.#deps.clock.now() - CHANGE_WINDOW;
-    this.#changes = this.#changes.filter((time) => time > since);
-    return Math.max(0, MAX_CHANGES - this.#changes.length);
-  }
-
-  #spend(count: number): void {
-    const now = this.#deps.clock.now();
-    for (let i = 0; i < count; i += 1) this.#changes.push(now);
-  }
-
-  #valueOf(tag: string): string {
-    const key = this.#keysByTag.get(tag)?.values().next().value;
-    return (key !== undefined && this.#wanted.get(key)?.value) || '';
   }
 
   #refuse(tag: string, message: string): void {
