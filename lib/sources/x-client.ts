@@ -2,15 +2,18 @@
 // errors carry the outgoing request (with its Authorization header), so they are
 // turned into plain XApiErrors here and never logged or passed on whole.
 import http from 'node:http';
-import {
-  ApiResponseError,
-  TwitterApiReadOnly,
-  type StreamingV2AddRulesParams,
-  type StreamingV2DeleteRulesParams,
-  type StreamingV2GetRulesResult,
-  type StreamingV2Rule,
-  type StreamingV2UpdateRulesAddResult,
+import { createRequire } from 'node:module';
+import type {
+  StreamingV2AddRulesParams,
+  StreamingV2DeleteRulesParams,
+  StreamingV2GetRulesResult,
+  StreamingV2Rule,
+  StreamingV2UpdateRulesAddResult,
 } from 'twitter-api-v2';
+
+// twitter-api-v2 has no "exports" map, so Node's ESM loader gets its CommonJS build,
+// whose re-exports (TwitterApiReadOnly among them) it cannot see by name. Require it.
+const { ApiResponseError, TwitterApiReadOnly } = createRequire(import.meta.url)('twitter-api-v2') as typeof import('twitter-api-v2');
 
 const RULES_PATH = 'tweets/search/stream/rules';
 

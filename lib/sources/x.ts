@@ -100,6 +100,7 @@ export class XSource extends BaseSource {
         signal: controller.signal,
       });
     } catch {
+      if (this.#endReason !== 'stop') logger.warn({ reason: this.#endReason ?? 'network error' }, 'x: stream connect failed');
       return this.#afterEnd(false);
     }
     if (!response.ok || !response.body) {
@@ -127,10 +128,11 @@ export class XSource extends BaseSource {
         this.#receive(value);
       }
     } catch {
-      // the network dropped; #afterEnd tells a drop from an ending we chose
+      // the network dropped; #endReason tells a drop from an ending we chose
     }
     this.#reader = null;
     reader.cancel().catch(() => {});
+    if (this.#endReason !== 'stop') logger.warn({ reason: this.#endReason ?? 'dropped', live }, 'x: stream connection ended');
     this.#afterEnd(live);
   }
 
@@ -198,7 +200,6 @@ export class XSource extends BaseSource {
     const reason = this.#endReason;
     if (!this.#running || reason === 'stop') return;
     if (reason === 'rateLimit') return this.#retry('rateLimit');
-    this.#opts.logger.warn({ reason: reason ?? 'dropped', wasLive }, 'x: stream connection ended');
     // X: "once an established connection drops, reconnect immediately"; back off only if that fails.
     if (wasLive) {
       this.setStatus('reconnecting');
@@ -211,6 +212,7 @@ export class XSource extends BaseSource {
     if (!this.#running) return;
     const delay = this.#backoff.next(kind);
     const message = kind === 'rateLimit' ? 'X is limiting connections for now.' : undefined;
+    this.#opts.logger.info({ kind, retryInMs: delay }, 'x: reconnecting after a wait');
     this.setStatus('reconnecting', message, delay);
     this.#retryTimer = this.#opts.clock.setTimeout(() => void this.#connect(), delay);
   }

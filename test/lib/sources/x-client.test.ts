@@ -1,13 +1,24 @@
+import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRulesApi, XApiError } from '../../../lib/sources/x-client.ts';
 import { startFakeX, X_BASE, type FakeX } from '../../helpers/fake-x.ts';
 
+const ROOT = new URL('../../../', import.meta.url).pathname;
 let fake: FakeX | undefined;
 afterEach(() => {
   fake?.close();
   fake = undefined;
+});
+
+describe('x-client.ts', () => {
+  // vitest smooths over CommonJS interop that plain Node does not, so load it for real.
+  it('loads under plain Node ESM, as `npm start` runs it', () => {
+    const script = "const m = await import('./lib/sources/x-client.ts'); console.log(typeof m.createRulesApi('t', 'https://api.x.com').list);";
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(out.trim()).toBe('function');
+  });
 });
 
 describe('createRulesApi', () => {
