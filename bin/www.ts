@@ -30,7 +30,7 @@ installLastResort(process, logger);
 // Create the upstream source; one that cannot start is a one-line failure too
 let source: StreamSource;
 try {
-  source = createSource(config);
+  source = createSource(config, { logger });
 } catch (err) {
   console.error((err as Error).message);
   process.exit(1);

@@ -3,28 +3,10 @@
 import { z } from 'zod';
 import { SOURCE_NAMES } from '../lib/events.ts';
 import { defaultOrigins, parseOrigins } from '../lib/origins.ts';
+import { endpoint } from './endpoint.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const JETSTREAM_HOSTS = ['jetstream1.us-east', 'jetstream2.us-east', 'jetstream1.us-west', 'jetstream2.us-west'];
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-/** An upstream URL: `secure` always, `plain` (ws:, http:) only for this machine, as for a local fake. */
-function endpoint(secure: string, plain: string, check: (url: URL) => string | null = () => null) {
-  return z.string().transform((value, ctx) => {
-    let url: URL;
-    try {
-      url = new URL(value.trim());
-    } catch {
-      ctx.addIssue({ code: 'custom', message: `"${value}" is not a URL` });
-      return z.NEVER;
-    }
-    const allowed = url.protocol === secure || (url.protocol === plain && LOOPBACK.has(url.hostname));
-    const problem = allowed ? check(url) : `"${value}" must use ${secure}//, or ${plain}// on localhost`;
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    return url.href.replace(/\/$/, '');
-  });
-}
-
 const jetstreamUrl = endpoint('wss:', 'ws:', (url) =>
   url.pathname.endsWith('/subscribe') ? null : `"${url.href}" must end in /subscribe`,
 );
@@ -53,10 +35,15 @@ const schema = z
     MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(20),
     FOLLOW_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(500),
     MAX_QUEUED_POSTS: z.coerce.number().int().min(1).max(100_000).default(100),
+    X_BEARER_TOKEN: z.string().min(1).optional(),
+    X_API_BASE: endpoint('https:', 'http:').default('https://api.x.com'),
   })
   .superRefine((env, ctx) => {
     if (env.STREAM_SOURCE === 'file' && !env.STREAM_FILE) {
       ctx.addIssue({ code: 'custom', path: ['STREAM_FILE'], message: 'is required when STREAM_SOURCE=file' });
+    }
+    if (env.STREAM_SOURCE === 'x' && !env.X_BEARER_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['X_BEARER_TOKEN'], message: 'is required when STREAM_SOURCE=x (an X API app bearer token)' });
     }
     if (env.ALLOWED_ORIGINS !== undefined && parseOrigins(env.ALLOWED_ORIGINS) === null) {
       ctx.addIssue({ code: 'custom', path: ['ALLOWED_ORIGINS'], message: 'must be comma-separated origins such as https://search.example.com' });

@@ -14,6 +14,11 @@ export const CLIENT_ERRORS = {
   noTerm: 'Search for a term first.',
   tooFast: 'You are sending requests too fast. Wait a moment and try again.',
   internal: 'Something went wrong on our side. Please try again.',
+  // Told to the followers of one term when the upstream cannot (yet) follow it
+  xTermTooLong: 'This search is too long for X. Try fewer words.',
+  xTermRefused: 'X did not accept this search. Try different words.',
+  xRulesFull: 'X is already following as many searches as this server may run. Try again later.',
+  xTermQueued: 'X limits how fast searches can change, so this one will start within 15 minutes.',
 } as const;
 
 export type ClientError = (typeof CLIENT_ERRORS)[keyof typeof CLIENT_ERRORS];

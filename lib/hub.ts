@@ -6,6 +6,7 @@
 // the term in the index and tells the source. Nothing is counted by hand.
 import type { Server } from 'socket.io';
 import type { Follows } from './follow-debounce.ts';
+import { toClientError } from './errors.ts';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData, StreamStatus } from './events.ts';
 import { logText } from './log-text.ts';
 import type { Logger } from './logger.ts';
@@ -50,6 +51,7 @@ export function createHub(io: StreamServer, source: StreamSource, logger: Logger
 
   // Upstream health goes to every page
   source.on('status', (status) => io.emit('status', status));
+  source.on('notice', (key, message) => io.to(key).emit('inputError', toClientError(message)));
   source.on('error', (err) => logger.error({ err, source: source.name }, 'upstream error'));
 
   return {

@@ -3,9 +3,11 @@ import type { Config } from '../../config/env.ts';
 import { BlueskySource } from './bluesky.ts';
 import { DemoSource } from './demo.ts';
 import { FileSource } from './file.ts';
+import { silentLogger, type Logger } from '../logger.ts';
 import type { StreamSource } from './source.ts';
+import { XSource } from './x.ts';
 
-export function createSource(config: Config): StreamSource {
+export function createSource(config: Config, { logger = silentLogger() }: { logger?: Logger } = {}): StreamSource {
   switch (config.STREAM_SOURCE) {
     case 'demo':
       return new DemoSource({ rate: config.STREAM_RATE, seed: config.STREAM_SEED });
@@ -13,6 +15,8 @@ export function createSource(config: Config): StreamSource {
       return new FileSource({ path: config.STREAM_FILE!, rate: config.STREAM_RATE });
     case 'bluesky':
       return new BlueskySource({ urls: config.JETSTREAM_URLS, profileApi: config.BSKY_PUBLIC_API });
+    case 'x':
+      return new XSource({ token: config.X_BEARER_TOKEN!, apiBase: config.X_API_BASE, logger });
     default:
       throw new Error(`STREAM_SOURCE=${config.STREAM_SOURCE} is not available yet`);
   }

@@ -9,6 +9,8 @@ export interface SourceEvents {
   post: [post: Post, keys?: readonly string[]];
   status: [status: StreamStatus];
   error: [error: Error];
+  /** A sentence from CLIENT_ERRORS for the followers of one term, such as why it cannot be followed. */
+  notice: [key: string, message: string];
 }
 
 export interface StreamSource extends EventEmitter<SourceEvents> {

@@ -1,12 +1,11 @@
 // Fault suite, terms: hostile search terms are refused with a sentence, or matched
 // literally as words, never as patterns or upstream operators.
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_ERRORS } from '../../lib/errors.ts';
 import { matches } from '../../lib/match.ts';
 import { MAX_POST_TEXT } from '../../lib/post.ts';
 import { MAX_TERM_LENGTH, parseTerm } from '../../lib/query.ts';
+import { toRule } from '../../lib/sources/x-query.ts';
 import { request, startServer, stillServes, type TestServer } from '../helpers/server.ts';
 
 const REDOS_BOUND = 10; // ms: matching one hostile term against one long post
@@ -73,19 +72,13 @@ describe('updateTerm with hostile terms', () => {
   });
 });
 
-// X operator injection: the X source translates a query into a filtered-stream rule.
-// That translation lives on another branch (lib/sources/x-rules.ts, `toRule(query)`);
-// this row runs once it is merged.
-const X_RULES = path.join(import.meta.dirname, '../../lib/sources/x-rules.ts');
-const xRules = existsSync(X_RULES) ? ((await import(X_RULES)) as { toRule: (query: unknown) => unknown }) : null;
-
+// X operator injection: the X source turns a query into a filtered-stream rule.
 describe('toRule (X operator injection)', () => {
-  it.skipIf(!xRules)('never lets a term add operators of its own', () => {
+  it('never lets a term add operators of its own', () => {
     for (const term of ['cats OR from:elonmusk', 'dogs -is:retweet has:links', 'x" OR "y', 'lang:fr url:"evil"', '(a OR b)']) {
       const parsed = parseTerm(term);
       if (!parsed.ok) continue;
-      const result = xRules!.toRule(parsed.value.query);
-      const rule = typeof result === 'string' ? result : (result as { value: string }).value;
+      const rule = toRule(parsed.value.query);
       // Outside quoted phrases only structure may remain: spaces, parentheses, OR, a minus and lang:xx
       const outside = rule.replace(/"(?:[^"\\]|\\.)*"/g, '').replace(/\blang:[a-z]{2,3}\b/g, '');
       expect(outside, rule).toMatch(/^[\s()-]*(?:OR[\s()-]*)*$/);
