@@ -5,6 +5,7 @@ import { Server } from 'socket.io';
 import { createHub, type Hub, type StreamServer } from '../lib/hub.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { StreamSource } from '../lib/sources/source.ts';
+import { attachStats } from '../lib/stats.ts';
 import { registerStreamHandlers } from '../lib/stream-handlers.ts';
 
 export const MAX_MESSAGE_BYTES = 4 * 1024; // a term request is tiny; anything bigger is abuse
@@ -24,6 +25,8 @@ export function attachSocketIO(httpServer: HttpServer, { source, logger }: Socke
   });
 
   const hub = createHub(io, source, logger);
+  const stopStats = attachStats({ io, hub, source });
+  httpServer.on('close', stopStats);
 
   io.on('connection', (socket) => {
     registerStreamHandlers(socket, logger);
