@@ -102,6 +102,7 @@ $(() => {
     $toggle.text(paused ? 'Start streaming' : 'Stop streaming').attr('aria-pressed', String(paused)).prop('hidden', !current);
     $stats.prop('hidden', !current);
     $emptyState.prop('hidden', Boolean(current));
+    $heading.attr({ 'data-term': current?.term ?? '', 'data-lang': current?.lang ?? '' }); // what the server confirmed
     renderState();
   }
 
@@ -195,6 +196,11 @@ $(() => {
   $form.on('submit', (event) => {
     event.preventDefault();
     follow({ q: String($term.val() ?? ''), lang: String($lang.val() ?? '') || null }, { record: true });
+  });
+
+  // A new language re-runs the search that is on screen
+  $lang.on('change', () => {
+    if (current) $form.trigger('submit');
   });
 
   $toggle.on('click', () => {

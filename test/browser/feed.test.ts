@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The feed in a real browser: held posts and the pill, highlights, links and times,
 // the slider trim and reduced motion. Posts are pushed by hand through ManualSource.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // Shared steps for the page's browser tests: one Chromium per file, a fresh page per
 // test, and small waits on what the page shows (never on the clock).
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
@@ -35,12 +36,18 @@ export async function openPage(server: Pick<TestServer, 'url'>, path = '/', opti
   return { page, errors };
 }
 
-/** Types a term, optionally picks a language, presses Search and waits for the echo. */
-export async function search(page: Page, term: string, lang = ''): Promise<void> {
+/** Types a term, optionally picks a language, presses Search and waits until the server confirmed it. */
+export async function search(page: Page, term: string, lang = '', confirmed = term.trim().toLowerCase()): Promise<void> {
   await page.fill('#searchTerm', term);
   await page.selectOption('#lang', lang);
   await page.click('#search-form button[type="submit"]');
-  await page.waitForFunction(() => document.querySelector('#toggle-button:not([hidden])') !== null);
+  await page.waitForFunction(
+    ([term, lang]) => {
+      const heading = document.querySelector<HTMLElement>('#feed-heading')!;
+      return heading.dataset.term === term && heading.dataset.lang === lang;
+    },
+    [confirmed, lang],
+  );
 }
 
 /** The texts of the cards on screen, top first (cards fading out excluded). */
