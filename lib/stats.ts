@@ -25,19 +25,19 @@ export function attachStats({ io, hub, source, intervalMs = STREAM_STATS_INTERVA
     if (!parsed) return;
     io.to(room).emit('termStats', { term: parsed.term, lang: parsed.query.lang, watchers: hub.watchers(room) });
   };
-  adapter.on('join-room', announce);
+  // A page joining a term also hears the scanned total at that moment: its "since the search began" baseline
+  const join = (room: string, id: string): void => {
+    if (!parseRoomKey(room)) return;
+    io.to(id).emit('streamStats', { scanned });
+    announce(room);
+  };
+  adapter.on('join-room', join);
   adapter.on('leave-room', announce);
 
   const count = (): void => {
     scanned += 1;
   };
   source.on('post', count);
-
-  // A new page learns the figure at once, so "scanned since the search began" has a baseline
-  const greet = (socket: { emit: StreamServer['emit'] }): void => {
-    socket.emit('streamStats', { scanned });
-  };
-  io.on('connection', greet);
 
   let last = -1;
   const timer = setInterval(() => {
@@ -49,9 +49,8 @@ export function attachStats({ io, hub, source, intervalMs = STREAM_STATS_INTERVA
 
   return () => {
     clearInterval(timer);
-    adapter.off('join-room', announce);
+    adapter.off('join-room', join);
     adapter.off('leave-room', announce);
     source.off('post', count);
-    io.off('connection', greet);
   };
 }

@@ -1,7 +1,12 @@
 /// <reference lib="dom" />
 // Shared steps for the page's browser tests: one Chromium per file, a fresh page per
 // test, and small waits on what the page shows (never on the clock).
+import http from 'node:http';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { createApp } from '../../app.ts';
+import { attachSocketIO } from '../../config/socketio.ts';
+import { silentLogger } from '../../lib/logger.ts';
+import type { StreamSource } from '../../lib/sources/source.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import type { TestServer } from '../helpers/server.ts';
 
@@ -64,4 +69,19 @@ export async function expectCards(page: Page, texts: string[]): Promise<void> {
       ) === JSON.stringify(wanted),
     texts,
   );
+}
+
+/** Starts the real app on a given port, e.g. to bring a killed server back where the page expects it. */
+export async function startServerOn<S extends StreamSource>(port: number, source: S): Promise<{ close(): Promise<void> }> {
+  const logger = silentLogger();
+  const server = http.createServer(createApp({ sourceName: source.name, logger }));
+  const { io } = attachSocketIO(server, { source, logger });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  source.start();
+  return {
+    async close() {
+      await source.stop();
+      await io.close();
+    },
+  };
 }
