@@ -144,6 +144,7 @@ $(() => {
 
   function stop(): void {
     accepting = false; // posts already on their way are dropped, so Stop takes effect at once
+    feed.dropQueued();
     socket.emit('stopStream', (response) => {
       if ('error' in response) return void $termError.text(response.error);
       paused = true;

@@ -46,6 +46,12 @@ export class Feed {
     this.#schedule();
   }
 
+  /** Forgets posts that arrived but are not on screen yet, so a Stop shows nothing more. */
+  dropQueued(): void {
+    this.#incoming = [];
+    this.#dropped = 0;
+  }
+
   /** Shows every held post now, in arrival order. */
   reveal(): void {
     this.#schedule();
