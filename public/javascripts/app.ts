@@ -103,6 +103,7 @@ $(() => {
     $stats.prop('hidden', !current);
     $emptyState.prop('hidden', Boolean(current));
     $heading.attr({ 'data-term': current?.term ?? '', 'data-lang': current?.lang ?? '' }); // what the server confirmed
+    $heading.prop('hidden', !current);
     renderState();
   }
 
@@ -125,6 +126,7 @@ $(() => {
       current = response.data;
       wanted = { q: current.term, lang: current.lang };
       if (changed) stats.begin(Date.now());
+      stats.render(Date.now());
       if (record) recordSearch(wanted);
       if (resume && paused) stop();
       else paused = false;
@@ -189,8 +191,14 @@ $(() => {
     upstreamSince = Date.now();
     renderState();
   });
-  socket.on('termStats', ({ watchers }) => stats.setWatchers(watchers));
-  socket.on('streamStats', ({ scanned }) => stats.setScanned(scanned));
+  socket.on('termStats', ({ watchers }) => {
+    stats.setWatchers(watchers);
+    stats.render(Date.now());
+  });
+  socket.on('streamStats', ({ scanned }) => {
+    stats.setScanned(scanned);
+    stats.render(Date.now());
+  });
   socket.on('inputError', (message) => $termError.text(message));
 
   // Page events
