@@ -109,7 +109,12 @@ $(() => {
 
   function showForm(search: SearchState | null): void {
     $term.val(search?.q ?? '');
-    $lang.val(knownLanguage(search?.lang) ?? '');
+    const lang = search?.lang ? (knownLanguage(search.lang) ?? search.lang) : '';
+    // A deep link may name a language the list lacks; show it rather than pretend "any"
+    if (lang && $lang.find('option').filter((_, option) => (option as HTMLOptionElement).value === lang).length === 0) {
+      $lang.append($('<option>').val(lang).text(lang));
+    }
+    $lang.val(lang);
   }
 
   // Follows a search; `record` adds it to the history, `resume` keeps a pause across a reconnect

@@ -3,6 +3,7 @@
 // the slider trim and reduced motion. Posts are pushed by hand through ManualSource.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chromiumPath } from '../helpers/browser.ts';
+import { makePost } from '../helpers/manual-source.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { closeBrowser, expectCards, openPage, search, type Opened } from './support.ts';
 
@@ -54,6 +55,18 @@ describe.skipIf(!chromiumPath)('the feed', () => {
 
     await page.mouse.move(5, 5); // leaving the feed ends the reason to hold
     await expectCards(page, Array.from({ length: 10 }, (_, i) => `cats ${13 - i}`));
+  });
+
+  it('asks for batched delivery and shows a tweetBatch in order, newest on top', async () => {
+    const asked: unknown[] = [];
+    server.io.on('connection', (socket) => asked.push(socket.handshake.auth));
+    opened = await openPage(server);
+    const { page } = opened;
+    await search(page, 'cats');
+    expect(asked).toEqual([{ batchMs: 100 }]);
+    const [a, b, c] = ['cats a', 'cats b', 'cats c'].map((text) => makePost(text));
+    server.io.to('term:*:cats').emit('tweetBatch', [a!, b!, c!]);
+    await expectCards(page, ['cats c', 'cats b', 'cats a']);
   });
 
   it('marks the matched words with <mark> elements built from text nodes', async () => {

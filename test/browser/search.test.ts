@@ -64,6 +64,13 @@ describe.skipIf(!chromiumPath)('deep links', () => {
     await expectCards(page, ['cats here']);
   });
 
+  it('keeps a deep link\'s language even when the list does not offer it', async () => {
+    opened = await openPage(server, '/?q=cats&lang=sv');
+    const { page } = opened;
+    await expectFollowed(['term:sv:cats']);
+    expect(await page.inputValue('#lang')).toBe('sv');
+  });
+
   it('puts each search in the address bar, and back and forward move between them', async () => {
     opened = await openPage(server);
     const { page } = opened;
