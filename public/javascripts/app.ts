@@ -6,14 +6,14 @@ import 'bootstrap-slider/dist/css/bootstrap-slider.min.css';
 import $ from 'jquery';
 import Slider from 'bootstrap-slider';
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, FollowedTerm, Post, ServerToClientEvents, StreamStatus } from '../../lib/events.ts';
+import type { ClientToServerEvents, FollowedTerm, Post, ServerToClientEvents } from '../../lib/events.ts';
 import { readAddress, recordSearch, type SearchState } from './address.ts';
 import { Announcer } from './announcer.ts';
 import { renderCard } from './card.ts';
-import { describeState } from './connection.ts';
+import { StateBadge } from './connection.ts';
 import { Feed } from './feed.ts';
+import { fillLanguages, readSearch, showSearch } from './form.ts';
 import { highlightWords } from './highlight.ts';
-import { knownLanguage, LANGUAGES } from './languages.ts';
 import { watchReading } from './reading.ts';
 import { keepConnected } from './reconnect.ts';
 import { BusyStats } from './stats.ts';
@@ -37,8 +37,6 @@ $(() => {
   const $toggle = $('#toggle-button');
   const $searchTerm = $('#search-term');
   const $emptyState = $('#empty-state');
-  const $connection = $('#connection-status');
-  const $stateDetail = $('#state-detail');
   const $sliderValue = $('#sliderValue');
   const $newPosts = $('#new-posts');
   const $stats = $('#stats');
@@ -51,21 +49,14 @@ $(() => {
   let words: ReadonlySet<string> = new Set();
   let paused = false;
   let accepting = false; // false from the moment Stop is pressed
-  let connected = false;
-  let everConnected = false;
-  let retryAt: number | null = null;
-  let upstream: StreamStatus = { source: 'demo', state: 'live' };
-  let upstreamSince = Date.now();
+  const badge = new StateBadge($('#connection-status'), $('#state-detail'));
 
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
     transports: ['websocket', 'polling'],
     auth: { batchMs: BATCH_MS }, // servers that support it send tweetBatch instead of tweets
     reconnection: false, // keepConnected retries, so the page can count down to the next try
   });
-  keepConnected(socket as Socket, (at) => {
-    retryAt = at;
-    renderState();
-  });
+  keepConnected(socket as Socket, (retryAt) => badge.update({ retryAt }));
   // bootstrap-slider's jQuery bridge needs $.isFunction, gone in jQuery 4: use the instance API
   const slider = new Slider('#slider', { min: 1, max: 20, step: 1, value: DEFAULT_LIMIT, tooltip: 'hide', labelledby: 'slider-label' });
   const reducedMotion = (): boolean => window.matchMedia(REDUCED_MOTION).matches;
@@ -83,16 +74,10 @@ $(() => {
     { rate: $('#stat-rate')[0]!, scanned: $('#stat-scanned')[0]!, watchers: $('#stat-watchers')[0]! },
     Date.now(),
   );
-  for (const [code, name] of LANGUAGES) $lang.append($('<option>').val(code).text(`${name} (${code})`));
+  fillLanguages($lang);
   attachSearchTips(document.getElementById('tips-button')!);
 
   // Render functions
-  function renderState(): void {
-    const view = describeState({ connected, everConnected, retryAt, upstream, upstreamSince, paused }, Date.now());
-    $connection.text(view.badge).attr('class', `badge ${view.style}`).attr('data-state', view.state);
-    if ($stateDetail.text() !== view.detail) $stateDetail.text(view.detail);
-  }
-
   function renderPill(held: number, skipped: number): void {
     const posts = held === 1 ? '1 new post' : `${held} new posts`;
     $newPosts.text(skipped > 0 ? `Show ${posts} (${skipped} older skipped)` : `Show ${posts}`).prop('hidden', held === 0);
@@ -104,17 +89,7 @@ $(() => {
     $emptyState.prop('hidden', Boolean(current));
     $heading.attr({ 'data-term': current?.term ?? '', 'data-lang': current?.lang ?? '' }); // what the server confirmed
     $heading.prop('hidden', !current);
-    renderState();
-  }
-
-  function showForm(search: SearchState | null): void {
-    $term.val(search?.q ?? '');
-    const lang = search?.lang ? (knownLanguage(search.lang) ?? search.lang) : '';
-    // A deep link may name a language the list lacks; show it rather than pretend "any"
-    if (lang && $lang.find('option').filter((_, option) => (option as HTMLOptionElement).value === lang).length === 0) {
-      $lang.append($('<option>').val(lang).text(lang));
-    }
-    $lang.val(lang);
+    badge.update({ paused });
   }
 
   // Follows a search; `record` adds it to the history, `resume` keeps a pause across a reconnect
@@ -169,16 +144,11 @@ $(() => {
 
   // Socket events
   socket.on('connect', () => {
-    connected = true;
-    everConnected = true;
-    renderState();
+    badge.update({ connected: true });
     // A new connection is a new socket: tell the server again what we follow
     if (wanted) follow(wanted, { record: false, resume: true });
   });
-  socket.on('disconnect', () => {
-    connected = false;
-    renderState();
-  });
+  socket.on('disconnect', () => badge.update({ connected: false }));
 
   socket.on('updatedTerm', (term) => {
     if ($searchTerm.text() !== term) feed.clear();
@@ -191,11 +161,7 @@ $(() => {
   socket.on('tweets', (post) => receive([post]));
   socket.on('tweetBatch', (posts) => receive(posts));
 
-  socket.on('status', (status) => {
-    upstream = status;
-    upstreamSince = Date.now();
-    renderState();
-  });
+  socket.on('status', (upstream) => badge.update({ upstream, upstreamSince: Date.now() }));
   socket.on('termStats', ({ watchers }) => {
     stats.setWatchers(watchers);
     stats.render(Date.now());
@@ -209,7 +175,7 @@ $(() => {
   // Page events
   $form.on('submit', (event) => {
     event.preventDefault();
-    follow({ q: String($term.val() ?? ''), lang: String($lang.val() ?? '') || null }, { record: true });
+    follow(readSearch($term, $lang), { record: true });
   });
 
   // A new language re-runs the search that is on screen
@@ -244,7 +210,7 @@ $(() => {
   // Back and forward move between searches
   window.addEventListener('popstate', () => {
     const search = readAddress();
-    showForm(search);
+    showSearch($term, $lang, search);
     if (search) follow(search, { record: false });
     else unfollow();
   });
@@ -253,9 +219,9 @@ $(() => {
     const now = Date.now();
     refreshTimes(container, now);
     stats.render(now);
-    renderState();
+    badge.render(now);
   }, TICK);
 
-  showForm(wanted);
+  showSearch($term, $lang, wanted);
   renderFollowing();
 });

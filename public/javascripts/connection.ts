@@ -51,3 +51,34 @@ function countdown(retryAt: number | null, now: number): string {
   const seconds = Math.ceil((retryAt - now) / 1000);
   return seconds > 0 ? `Retrying in ${seconds} s.` : 'Retrying now…';
 }
+
+/** Keeps the inputs, and renders the badge and its sentence whenever they change or the clock ticks. */
+export class StateBadge {
+  readonly #$badge: JQuery<HTMLElement>;
+  readonly #$detail: JQuery<HTMLElement>;
+  #inputs: StateInputs = {
+    connected: false,
+    everConnected: false,
+    retryAt: null,
+    upstream: { source: 'demo', state: 'live' },
+    upstreamSince: 0,
+    paused: false,
+  };
+
+  constructor($badge: JQuery<HTMLElement>, $detail: JQuery<HTMLElement>) {
+    this.#$badge = $badge;
+    this.#$detail = $detail;
+  }
+
+  update(change: Partial<StateInputs>): void {
+    this.#inputs = { ...this.#inputs, ...change };
+    if (change.connected) this.#inputs.everConnected = true;
+    this.render(Date.now());
+  }
+
+  render(now: number): void {
+    const view = describeState(this.#inputs, now);
+    this.#$badge.text(view.badge).attr('class', `badge ${view.style}`).attr('data-state', view.state);
+    if (this.#$detail.text() !== view.detail) this.#$detail.text(view.detail);
+  }
+}
