@@ -52,6 +52,20 @@ describe.skipIf(!chromiumPath)('screenshots', () => {
             return popover !== null && getComputedStyle(popover).opacity === '1';
           });
           await page.screenshot({ path: path.join(OUT, `tips-${width}-${colorScheme}.png`) });
+          await page.keyboard.press('Escape');
+          await page.waitForSelector('.popover.search-tips', { state: 'detached' });
+
+          // Reading (the mouse on a card, or scrolled down on a phone): new posts wait behind the pill
+          if (width > 576) {
+            await page.hover('#tweet-container .tweet:nth-child(2)');
+          } else {
+            await page.setViewportSize({ width, height: 400 });
+            await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+          }
+          for (const post of POSTS.slice(0, 3)) server.source.push(post.text, post);
+          server.source.announce('reconnecting', 'The stream dropped.', 5000);
+          await page.waitForSelector('#new-posts:not([hidden])');
+          await page.screenshot({ path: path.join(OUT, `pill-${width}-${colorScheme}.png`) });
 
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           expect(overflow).toBeLessThanOrEqual(0);
