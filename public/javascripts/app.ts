@@ -49,7 +49,7 @@ $(() => {
   let words: ReadonlySet<string> = new Set();
   let paused = false;
   let accepting = false; // false from the moment Stop is pressed
-  const badge = new StateBadge($('#connection-status'), $('#state-detail'));
+  const badge = new StateBadge($('#connection-status')[0]!, $('#state-detail')[0]!);
 
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
     transports: ['websocket', 'polling'],

@@ -54,8 +54,8 @@ function countdown(retryAt: number | null, now: number): string {
 
 /** Keeps the inputs, and renders the badge and its sentence whenever they change or the clock ticks. */
 export class StateBadge {
-  readonly #$badge: JQuery<HTMLElement>;
-  readonly #$detail: JQuery<HTMLElement>;
+  readonly #badge: HTMLElement;
+  readonly #detail: HTMLElement;
   #inputs: StateInputs = {
     connected: false,
     everConnected: false,
@@ -65,9 +65,9 @@ export class StateBadge {
     paused: false,
   };
 
-  constructor($badge: JQuery<HTMLElement>, $detail: JQuery<HTMLElement>) {
-    this.#$badge = $badge;
-    this.#$detail = $detail;
+  constructor(badge: HTMLElement, detail: HTMLElement) {
+    this.#badge = badge;
+    this.#detail = detail;
   }
 
   update(change: Partial<StateInputs>): void {
@@ -78,7 +78,9 @@ export class StateBadge {
 
   render(now: number): void {
     const view = describeState(this.#inputs, now);
-    this.#$badge.text(view.badge).attr('class', `badge ${view.style}`).attr('data-state', view.state);
-    if (this.#$detail.text() !== view.detail) this.#$detail.text(view.detail);
+    this.#badge.textContent = view.badge;
+    this.#badge.className = `badge ${view.style}`;
+    this.#badge.dataset.state = view.state;
+    if (this.#detail.textContent !== view.detail) this.#detail.textContent = view.detail;
   }
 }
