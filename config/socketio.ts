@@ -10,6 +10,7 @@ import { createHandshakeGuard } from '../lib/handshake-guard.ts';
 import { createHub, type Hub, type StreamServer } from '../lib/hub.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { StreamSource } from '../lib/sources/source.ts';
+import { attachStats } from '../lib/stats.ts';
 import { registerStreamHandlers } from '../lib/stream-handlers.ts';
 import { loadConfig, type Config } from './env.ts';
 
@@ -69,6 +70,8 @@ export function attachSocketIO(httpServer: HttpServer, { source, logger, limits 
     logger.error({ err, step }, 'contained an error'),
   );
   const hub = createHub(io, source, logger, follows);
+  const stopStats = attachStats({ io, hub, source });
+  httpServer.on('close', stopStats);
 
   io.on('connection', (socket) => {
     guardFloods(socket, { burst: limits.eventBurst, perSecond: limits.eventsPerSecond });

@@ -40,9 +40,24 @@ export interface StreamStatus {
   retryInMs?: number;
 }
 
+/** How many pages receive a term right now; pushed to the term's room when that changes. */
+export interface TermStats {
+  term: string;
+  lang: string | null;
+  watchers: number;
+}
+
+/** The shared stream's throughput; pushed to every page once a second. */
+export interface StreamStats {
+  scanned: number; // posts the server has matched against every term since it started
+}
+
 export interface ServerToClientEvents {
   updatedTerm: (term: string) => void;
   tweets: (post: Post) => void;
+  tweetBatch: (posts: Post[]) => void;
+  termStats: (stats: TermStats) => void;
+  streamStats: (stats: StreamStats) => void;
   status: (status: StreamStatus) => void;
   /** Sent when a request without an ack is rejected, so the page can still say why. */
   inputError: (message: string) => void;

@@ -3,7 +3,7 @@
 
 // A word is a run of letters, digits, combining marks or underscores. A `#` or `@`
 // directly in front of it, at a word boundary, makes it a hashtag or mention too.
-const WORD = /(?<![\p{L}\p{N}\p{M}_])([#@]?)([\p{L}\p{N}\p{M}_]+)/gu;
+export const WORD = /(?<![\p{L}\p{N}\p{M}_])([#@]?)([\p{L}\p{N}\p{M}_]+)/gu;
 
 /** Folds case and compatibility forms, so `Cats`, `CATS` and full-width `ｃａｔｓ` agree. */
 export function fold(text: string): string {

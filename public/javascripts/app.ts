@@ -1,107 +1,231 @@
 // The page's wiring: Step 8 of the code-along, in TypeScript. It sends the lesson's
-// events (updateTerm, startStream, stopStream) and renders updatedTerm and tweets.
+// events (updateTerm, startStream, stopStream) and renders updatedTerm and tweets,
+// plus the live extras: held posts, highlights, busy stats, states and deep links.
 import 'bootstrap/dist/css/bootstrap.min.css';
 import 'bootstrap-slider/dist/css/bootstrap-slider.min.css';
 import $ from 'jquery';
 import Slider from 'bootstrap-slider';
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents, StreamStatus } from '../../lib/events.ts';
+import type { ClientToServerEvents, FollowedTerm, Post, ServerToClientEvents } from '../../lib/events.ts';
+import { readAddress, recordSearch, type SearchState } from './address.ts';
+import { Announcer } from './announcer.ts';
 import { renderCard } from './card.ts';
-import { showConnection, showUpstream } from './connection.ts';
+import { StateBadge } from './connection.ts';
 import { Feed } from './feed.ts';
+import { fillLanguages, readSearch, showSearch } from './form.ts';
+import { highlightWords } from './highlight.ts';
+import { watchReading } from './reading.ts';
+import { keepConnected } from './reconnect.ts';
+import { BusyStats } from './stats.ts';
+import { followSystemTheme } from './theme.ts';
+import { refreshTimes } from './time.ts';
+import { attachSearchTips } from './tips.ts';
 
 const DEFAULT_LIMIT = 10; // cards, the slider's starting value
+const BATCH_MS = 100; // ms, how long the server may gather posts into one tweetBatch
+const TICK = 1000; // ms between refreshes of times, countdowns and stats
+const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+
+followSystemTheme();
 
 $(() => {
   // Cached selections
   const $form = $('#search-form');
   const $term = $('#searchTerm');
+  const $lang = $('#lang');
   const $termError = $('#term-error');
   const $toggle = $('#toggle-button');
   const $searchTerm = $('#search-term');
   const $emptyState = $('#empty-state');
-  const $connection = $('#connection-status');
-  const $upstream = $('#upstream-status');
   const $sliderValue = $('#sliderValue');
+  const $newPosts = $('#new-posts');
+  const $stats = $('#stats');
+  const $heading = $('#feed-heading');
+  const $skipped = $('#skipped-notice');
+  const container = document.getElementById('tweet-container')!;
 
-  // State: what we follow, and whether we asked for a pause
-  let current: { term: string; lang: string | null } | null = null;
+  // State: what we want to follow, what the server confirmed, and the connection
+  let wanted: SearchState | null = readAddress();
+  let current: FollowedTerm | null = null;
+  let words: ReadonlySet<string> = new Set();
   let paused = false;
-  let upstream: StreamStatus = { source: 'demo', state: 'live' };
+  let accepting = false; // false from the moment Stop is pressed
+  const badge = new StateBadge($('#connection-status')[0]!, $('#state-detail')[0]!);
 
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ['websocket', 'polling'] });
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
+    transports: ['websocket', 'polling'],
+    auth: { batchMs: BATCH_MS }, // servers that support it send tweetBatch instead of tweets
+    reconnection: false, // keepConnected retries, so the page can count down to the next try
+  });
+  keepConnected(socket as Socket, (retryAt) => badge.update({ retryAt }));
   // bootstrap-slider's jQuery bridge needs $.isFunction, gone in jQuery 4: use the instance API
-  const slider = new Slider('#slider', { min: 1, max: 20, step: 1, value: DEFAULT_LIMIT, tooltip: 'hide' });
-  const feed = new Feed($('#tweet-container'), DEFAULT_LIMIT);
+  const slider = new Slider('#slider', { min: 1, max: 20, step: 1, value: DEFAULT_LIMIT, tooltip: 'hide', labelledby: 'slider-label' });
+  const reducedMotion = (): boolean => window.matchMedia(REDUCED_MOTION).matches;
+  const isReading = watchReading(container, () => feed.reveal());
+  const feed = new Feed({
+    container,
+    limit: DEFAULT_LIMIT,
+    render: (post) => renderCard(post, words, Date.now())[0]!,
+    isHolding: isReading,
+    reducedMotion,
+    onChange: ({ held, skipped }) => renderPill(held, skipped),
+  });
+  const announcer = new Announcer(document.getElementById('announcer')!, () => feed.held);
+  const stats = new BusyStats(
+    { rate: $('#stat-rate')[0]!, scanned: $('#stat-scanned')[0]!, watchers: $('#stat-watchers')[0]! },
+    Date.now(),
+  );
+  fillLanguages($lang);
+  attachSearchTips(document.getElementById('tips-button')!);
 
-  function setPaused(value: boolean): void {
-    paused = value;
-    $toggle.text(paused ? 'Start streaming' : 'Stop streaming').attr('aria-pressed', String(paused)).prop('hidden', !current);
-    showUpstream($upstream, upstream, paused);
+  // Render functions
+  function renderPill(held: number, skipped: number): void {
+    const posts = held === 1 ? '1 new post' : `${held} new posts`;
+    $newPosts.text(skipped > 0 ? `Show ${posts} (${skipped} older skipped)` : `Show ${posts}`).prop('hidden', held === 0);
   }
 
-  function follow(term: string): void {
+  function renderFollowing(): void {
+    $toggle.text(paused ? 'Start streaming' : 'Stop streaming').attr('aria-pressed', String(paused)).prop('hidden', !current);
+    $stats.prop('hidden', !current);
+    $emptyState.prop('hidden', Boolean(current));
+    $heading.attr({ 'data-term': current?.term ?? '', 'data-lang': current?.lang ?? '' }); // what the server confirmed
+    $heading.prop('hidden', !current);
+    badge.update({ paused });
+  }
+
+  // Follows a search; `record` adds it to the history, `resume` keeps a pause across a reconnect
+  function follow(search: SearchState, { record, resume = false }: { record: boolean; resume?: boolean }): void {
+    wanted = search;
     $termError.text('');
-    socket.emit('updateTerm', term, (response) => {
+    if (!socket.connected) return; // the connect handler sends it
+    socket.emit('updateTerm', { term: search.q, lang: search.lang }, (response) => {
       if ('error' in response) {
         $termError.text(response.error);
         return;
       }
+      const changed = current?.term !== response.data.term || current?.lang !== response.data.lang;
       current = response.data;
-      setPaused(false);
+      wanted = { q: current.term, lang: current.lang };
+      if (changed) stats.begin(Date.now());
+      stats.render(Date.now());
+      if (record) recordSearch(wanted);
+      if (resume && paused) stop();
+      else paused = false;
+      renderFollowing();
     });
+  }
+
+  function unfollow(): void {
+    wanted = null;
+    current = null;
+    accepting = false;
+    if (socket.connected) socket.emit('stopStream');
+    feed.clear();
+    $searchTerm.text('');
+    renderFollowing();
+  }
+
+  function stop(): void {
+    accepting = false; // posts already on their way are dropped, so Stop takes effect at once
+    feed.dropQueued();
+    socket.emit('stopStream', (response) => {
+      if ('error' in response) return void $termError.text(response.error);
+      paused = true;
+      renderFollowing();
+      announcer.say('Paused.');
+    });
+  }
+
+  function receive(posts: Post[]): void {
+    if (!accepting || posts.length === 0) return;
+    stats.meter.add(posts.length, Date.now());
+    announcer.count(posts.length);
+    feed.add(posts);
   }
 
   // Socket events
   socket.on('connect', () => {
-    showConnection($connection, 'connected');
+    badge.update({ connected: true });
     // A new connection is a new socket: tell the server again what we follow
-    if (current) {
-      socket.emit('updateTerm', current.term, () => {
-        if (paused) socket.emit('stopStream');
-      });
-    }
+    if (wanted) follow(wanted, { record: false, resume: true });
   });
-  socket.on('disconnect', () => showConnection($connection, 'disconnected'));
-  socket.io.on('reconnect_attempt', () => showConnection($connection, 'reconnecting'));
+  socket.on('disconnect', () => badge.update({ connected: false }));
 
   socket.on('updatedTerm', (term) => {
     if ($searchTerm.text() !== term) feed.clear();
     $searchTerm.text(term);
+    words = highlightWords(term);
+    accepting = true;
     $emptyState.prop('hidden', true);
   });
 
-  socket.on('tweets', (post) => feed.prepend(renderCard(post)));
+  socket.on('tweets', (post) => receive([post]));
+  socket.on('tweetBatch', (posts) => receive(posts));
 
-  socket.on('status', (status) => {
-    upstream = status;
-    showUpstream($upstream, upstream, paused);
+  socket.on('status', (upstream) => badge.update({ upstream, upstreamSince: Date.now() }));
+  socket.on('termStats', ({ watchers }) => {
+    stats.setWatchers(watchers);
+    stats.render(Date.now());
   });
-
+  socket.on('streamStats', ({ scanned }) => {
+    stats.setScanned(scanned);
+    stats.render(Date.now());
+  });
   socket.on('inputError', (message) => $termError.text(message));
 
   // The server dropped posts this page was too slow to take (lib/backpressure.ts)
-  socket.on('postsSkipped', (count) => $upstream.text(`${count} ${count === 1 ? 'post' : 'posts'} skipped: the connection could not keep up.`));
+  socket.on('postsSkipped', (count) => $skipped.text(`${count} ${count === 1 ? 'post' : 'posts'} skipped: the connection could not keep up.`));
 
   // Page events
   $form.on('submit', (event) => {
     event.preventDefault();
-    follow(String($term.val() ?? ''));
+    follow(readSearch($term, $lang), { record: true });
+  });
+
+  // A new language re-runs the search that is on screen
+  $lang.on('change', () => {
+    if (current) $form.trigger('submit');
   });
 
   $toggle.on('click', () => {
-    if (paused) {
-      socket.emit('startStream', (response) => ('error' in response ? $termError.text(response.error) : setPaused(false)));
-    } else {
-      socket.emit('stopStream', (response) => ('error' in response ? $termError.text(response.error) : setPaused(true)));
-    }
+    if (!paused) return stop();
+    socket.emit('startStream', (response) => {
+      if ('error' in response) return void $termError.text(response.error);
+      paused = false;
+      accepting = true;
+      renderFollowing();
+    });
   });
 
   $('#clear-button').on('click', () => feed.clear());
+
+  $newPosts.on('click', () => {
+    $heading[0]!.scrollIntoView({ block: 'start', behavior: reducedMotion() ? 'auto' : 'smooth' });
+    $heading.trigger('focus'); // keyboard users land where the new posts are
+    feed.reveal();
+  });
 
   slider.on('change', () => {
     const limit = Number(slider.getValue());
     $sliderValue.text(String(limit));
     feed.setLimit(limit);
   });
+
+  // Back and forward move between searches
+  window.addEventListener('popstate', () => {
+    const search = readAddress();
+    showSearch($term, $lang, search);
+    if (search) follow(search, { record: false });
+    else unfollow();
+  });
+
+  setInterval(() => {
+    const now = Date.now();
+    refreshTimes(container, now);
+    stats.render(now);
+    badge.render(now);
+  }, TICK);
+
+  showSearch($term, $lang, wanted);
+  renderFollowing();
 });

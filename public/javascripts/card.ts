@@ -1,26 +1,36 @@
-// Builds one post card. Every upstream string goes in through .text() or .attr(),
-// never through HTML, so a post can show `<img onerror=…>` but never run it.
+// Builds one post card. Every upstream string goes in through .text(), .attr() or text
+// nodes, never through HTML, so a post can show `<img onerror=…>` but never run it.
 import $ from 'jquery';
 import { ALL_AVATAR_HOSTS, LINK_HOSTS, allowedUrl } from '../../lib/allowed-hosts.ts';
 import type { Post } from '../../lib/events.ts';
+import { highlight } from './highlight.ts';
+import { renderTime } from './time.ts';
 
 const PLACEHOLDER_AVATAR = '/avatars/default.svg';
 
-export function renderCard(post: Post): JQuery<HTMLElement> {
+/** A card for `post`, with `words` marked in its text and its time relative to `now`. */
+export function renderCard(post: Post, words: ReadonlySet<string>, now: number): JQuery<HTMLElement> {
   const $names = $('<div class="names">').append(
     $('<span class="full-name">').text(post.name),
     ' ',
     profileLink(post),
     ' · ',
-    renderTime(post.created_at),
+    renderTime(post.created_at, now),
   );
-  const $body = $('<div class="body">').append($names, $('<span class="text">').text(post.text));
+  const $text = $('<p class="text">').append(highlight(post.text, words));
+  const $body = $('<div class="body">').append($names, $text);
   const original = safeHref(post.url);
   if (original) {
-    $body.append($('<a class="original" target="_blank" rel="noopener noreferrer">').attr('href', original).text('View original'));
+    $body.append(
+      $('<a class="original" target="_blank" rel="noopener noreferrer">')
+        .attr('href', original)
+        .text('View original post')
+        .append($('<span class="visually-hidden">').text(` by @${post.screen_name} (opens in a new tab)`)),
+    );
   }
   return $('<article class="tweet">')
     .attr('data-id', post.id)
+    .attr('lang', post.lang ?? '')
     .append($('<img class="avatar" alt="" width="48" height="48">').attr('src', safeImage(post.user_profile_image)), $body);
 }
 
@@ -30,15 +40,6 @@ function profileLink(post: Post): JQuery<HTMLElement> {
   return href
     ? $('<a class="username" target="_blank" rel="noopener noreferrer">').attr('href', href).text(handle)
     : $('<span class="username">').text(handle);
-}
-
-function renderTime(iso: string): JQuery<HTMLElement> {
-  const date = new Date(iso);
-  const valid = !Number.isNaN(date.getTime());
-  return $('<time>')
-    .attr('datetime', valid ? date.toISOString() : '')
-    .attr('title', valid ? date.toLocaleString() : '')
-    .text(valid ? date.toLocaleTimeString() : '');
 }
 
 /** Links are followed only when they are https to a known network, as the server checked. */

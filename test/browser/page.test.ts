@@ -21,7 +21,7 @@ beforeEach(async () => {
   server = await startServer();
   page = await browser.newPage();
   await page.goto(server.url);
-  await page.locator('#connection-status[data-state="connected"]').waitFor();
+  await page.locator('#connection-status[data-state="live"]').waitFor();
 });
 
 afterEach(async () => {
@@ -35,7 +35,7 @@ async function search(term: string): Promise<void> {
   await page.locator('#toggle-button:not([hidden])').waitFor();
 }
 
-const cards = () => page.locator('#tweet-container .tweet:not(.leaving)');
+const cards = () => page.locator('#tweet-container .tweet:not(.fadeOut)');
 
 describe.skipIf(!chromiumPath)('the search page', () => {
   it('shows matching posts as cards, newest first', async () => {
@@ -120,7 +120,7 @@ describe.skipIf(!chromiumPath)('the search page', () => {
     await search('cats');
     // Drop the transport under the page, as a network blip would; the page reconnects by itself
     for (const socket of server.io.sockets.sockets.values()) socket.conn.close();
-    await expect.poll(() => page.getAttribute('#connection-status', 'data-state')).not.toBe('connected');
+    await expect.poll(() => page.getAttribute('#connection-status', 'data-state')).not.toBe('live');
     await expect.poll(() => server.hub.watchers('term:*:cats'), { timeout: 10_000 }).toBe(1);
     server.source.push('cats after reconnect');
     await expect.poll(() => cards().locator('.text').allTextContents()).toEqual(['cats after reconnect']);

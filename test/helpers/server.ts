@@ -28,6 +28,7 @@ export interface TestServer<S extends StreamSource = ManualSource> {
 export interface ServerOptions {
   limits?: Partial<SocketLimits>;
   logger?: Logger;
+  port?: number; // 0 (any free port) unless a test restarts a server where it was
 }
 
 // The production limits, except two that would get in the way of ordinary tests: every
@@ -37,12 +38,12 @@ const TEST_LIMITS: SocketLimits = { ...DEFAULT_LIMITS, maxConnectionsPerIp: 10_0
 
 export async function startServer<S extends StreamSource = ManualSource>(
   source?: S,
-  { limits = {}, logger = silentLogger() }: ServerOptions = {},
+  { limits = {}, logger = silentLogger(), port = 0 }: ServerOptions = {},
 ): Promise<TestServer<S>> {
   const upstream = (source ?? new ManualSource()) as S;
   // Listen first, so the page's own origin (with its port) is known to the origin check
   const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const settings: SocketLimits = { ...TEST_LIMITS, allowedOrigins: [url], ...limits };
   const app = createApp({ sourceName: upstream.name, logger, allowedOrigins: settings.allowedOrigins, health: () => [upstream.status] });

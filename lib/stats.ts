@@ -1,0 +1,56 @@
+// How busy the stream is: the live counter from the socket.io cookbook, done per term.
+// Each term's room hears how many pages watch it whenever someone joins or leaves, and
+// every page hears, once a second, how many posts the server has scanned so far.
+import type { Hub, StreamServer } from './hub.ts';
+import { parseRoomKey } from './rooms.ts';
+import type { StreamSource } from './sources/source.ts';
+
+export const STREAM_STATS_INTERVAL = 1000; // ms between streamStats broadcasts
+
+export interface StatsDeps {
+  io: StreamServer;
+  hub: Hub;
+  source: StreamSource;
+  intervalMs?: number;
+}
+
+/** Starts the broadcasts; call the returned function to stop them. */
+export function attachStats({ io, hub, source, intervalMs = STREAM_STATS_INTERVAL }: StatsDeps): () => void {
+  let scanned = 0;
+  const adapter = io.of('/').adapter;
+
+  // Rooms other than terms (each socket's own id) are not counted
+  const announce = (room: string): void => {
+    const parsed = parseRoomKey(room);
+    if (!parsed) return;
+    io.to(room).emit('termStats', { term: parsed.term, lang: parsed.query.lang, watchers: hub.watchers(room) });
+  };
+  // A page joining a term also hears the scanned total at that moment: its "since the search began" baseline
+  const join = (room: string, id: string): void => {
+    if (!parseRoomKey(room)) return;
+    io.to(id).emit('streamStats', { scanned });
+    announce(room);
+  };
+  adapter.on('join-room', join);
+  adapter.on('leave-room', announce);
+
+  const count = (): void => {
+    scanned += 1;
+  };
+  source.on('post', count);
+
+  let last = -1;
+  const timer = setInterval(() => {
+    if (scanned === last) return; // nothing new to say
+    last = scanned;
+    io.emit('streamStats', { scanned });
+  }, intervalMs);
+  timer.unref(); // the broadcast never keeps the process alive on its own
+
+  return () => {
+    clearInterval(timer);
+    adapter.off('join-room', join);
+    adapter.off('leave-room', announce);
+    source.off('post', count);
+  };
+}

@@ -1,0 +1,79 @@
+/// <reference lib="dom" />
+// Screenshots of the page at 1280 and 375 px, light and dark, saved under
+// test/screenshots/ (git-ignored) for a person to look at. Layout checks that a
+// picture would show are asserted too: nothing overflows the viewport sideways.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { chromiumPath } from '../helpers/browser.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
+import { closeBrowser, expectCards, openPage, search } from './support.ts';
+
+const OUT = path.join(import.meta.dirname, '..', 'screenshots');
+const WIDTHS = [1280, 375] as const; // px
+const SCHEMES = ['light', 'dark'] as const;
+
+const POSTS = [
+  { text: 'My cats have claimed the new sofa. Send help 🐈', name: 'Ada Park', screen_name: 'adapark', user_profile_image: '/avatars/1.svg' },
+  { text: 'Shelter update: 12 cats adopted this weekend! #cats #adoptdontshop', name: 'City Shelter', screen_name: 'cityshelter', user_profile_image: '/avatars/2.svg', url: 'https://example.org/p/2', profile_url: 'https://example.org/@cityshelter' },
+  { text: 'Is it true that cats sleep 16 hours a day? Asking for my <b>very</b> lazy one.', name: 'Noor', screen_name: 'noor_writes', user_profile_image: '/avatars/3.svg' },
+  { text: 'Documentary night: big cats of the Serengeti. Highly recommend.', name: 'Film Club', screen_name: 'filmclub', user_profile_image: '/avatars/4.svg', url: 'https://example.org/p/4' },
+];
+
+let server: TestServer;
+beforeEach(async () => {
+  server = await startServer();
+});
+afterEach(async () => {
+  await server.close();
+});
+afterAll(closeBrowser);
+
+describe.skipIf(!chromiumPath)('screenshots', () => {
+  mkdirSync(OUT, { recursive: true });
+
+  for (const width of WIDTHS) {
+    for (const colorScheme of SCHEMES) {
+      it(`renders at ${width} px in ${colorScheme} mode`, async () => {
+        const { page, errors } = await openPage(server, '/', { viewport: { width, height: 900 }, colorScheme });
+        try {
+          expect(await page.getAttribute('html', 'data-bs-theme')).toBe(colorScheme);
+          await page.screenshot({ path: path.join(OUT, `empty-${width}-${colorScheme}.png`), fullPage: true });
+
+          await search(page, 'cats');
+          for (const post of POSTS) server.source.push(post.text, { ...post, created_at: new Date(Date.now() - 42_000).toISOString() });
+          await expectCards(page, POSTS.map((post) => post.text).reverse());
+          await page.waitForFunction(() => [...document.querySelectorAll('.tweet')].every((card) => getComputedStyle(card).opacity === '1'));
+          await page.screenshot({ path: path.join(OUT, `feed-${width}-${colorScheme}.png`), fullPage: true });
+
+          await page.click('#tips-button');
+          await page.waitForFunction(() => {
+            const popover = document.querySelector('.popover.search-tips');
+            return popover !== null && getComputedStyle(popover).opacity === '1';
+          });
+          await page.screenshot({ path: path.join(OUT, `tips-${width}-${colorScheme}.png`) });
+          await page.keyboard.press('Escape');
+          await page.waitForSelector('.popover.search-tips', { state: 'detached' });
+
+          // Reading (the mouse on a card, or scrolled down on a phone): new posts wait behind the pill
+          if (width > 576) {
+            await page.hover('#tweet-container .tweet:nth-child(2)');
+          } else {
+            await page.setViewportSize({ width, height: 400 });
+            await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+          }
+          for (const post of POSTS.slice(0, 3)) server.source.push(post.text, post);
+          server.source.announce('reconnecting', 'The stream dropped.', 5000);
+          await page.waitForSelector('#new-posts:not([hidden])');
+          await page.screenshot({ path: path.join(OUT, `pill-${width}-${colorScheme}.png`) });
+
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          expect(overflow).toBeLessThanOrEqual(0);
+          expect(errors).toEqual([]);
+        } finally {
+          await page.context().close();
+        }
+      });
+    }
+  }
+});

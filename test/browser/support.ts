@@ -1,0 +1,67 @@
+/// <reference lib="dom" />
+// Shared steps for the page's browser tests: one Chromium per file, a fresh page per
+// test, and small waits on what the page shows (never on the clock).
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { launchBrowser } from '../helpers/browser.ts';
+import type { TestServer } from '../helpers/server.ts';
+
+export interface Opened {
+  page: Page;
+  errors: string[]; // uncaught page errors and console errors, which every test expects to stay empty
+}
+
+let browser: Browser | null = null;
+
+export async function getBrowser(): Promise<Browser> {
+  browser ??= await launchBrowser();
+  return browser;
+}
+
+export async function closeBrowser(): Promise<void> {
+  await browser?.close();
+  browser = null;
+}
+
+/** Opens the page at `path` in a new context and waits until its socket is connected. */
+export async function openPage(server: Pick<TestServer, 'url'>, path = '/', options: BrowserContextOptions = {}): Promise<Opened> {
+  const context = await (await getBrowser()).newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  await page.goto(server.url + path);
+  await page.waitForSelector('#connection-status:not([data-state="connecting"])');
+  return { page, errors };
+}
+
+/** Types a term, optionally picks a language, presses Search and waits until the server confirmed it. */
+export async function search(page: Page, term: string, lang = '', confirmed = term.trim().toLowerCase()): Promise<void> {
+  await page.fill('#searchTerm', term);
+  await page.selectOption('#lang', lang);
+  await page.click('#search-form button[type="submit"]');
+  await page.waitForFunction(
+    ([term, lang]) => {
+      const heading = document.querySelector<HTMLElement>('#feed-heading')!;
+      return heading.dataset.term === term && heading.dataset.lang === lang;
+    },
+    [confirmed, lang],
+  );
+}
+
+/** The texts of the cards on screen, top first (cards fading out excluded). */
+export function cardTexts(page: Page): Promise<string[]> {
+  return page.$$eval('#tweet-container .tweet:not(.fadeOut) .text', (nodes) => nodes.map((node) => node.textContent ?? ''));
+}
+
+/** Waits until the feed shows exactly these texts, top first. */
+export async function expectCards(page: Page, texts: string[]): Promise<void> {
+  await page.waitForFunction(
+    (wanted) =>
+      JSON.stringify(
+        Array.from(document.querySelectorAll('#tweet-container .tweet:not(.fadeOut) .text'), (node) => node.textContent),
+      ) === JSON.stringify(wanted),
+    texts,
+  );
+}
