@@ -2,6 +2,7 @@
 // Step 5 of the code-along lives here, with the stream moved out into lib/.
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
+import { BATCH_MS_ERROR, parseBatchMs } from '../lib/batcher.ts';
 import { createHub, type Hub, type StreamServer } from '../lib/hub.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { StreamSource } from '../lib/sources/source.ts';
@@ -24,6 +25,9 @@ export function attachSocketIO(httpServer: HttpServer, { source, logger }: Socke
   });
 
   const hub = createHub(io, source, logger);
+
+  // A malformed batch request is refused at the handshake, with the reason in connect_error
+  io.use((socket, next) => next(parseBatchMs(socket.handshake.auth) === undefined ? new Error(BATCH_MS_ERROR) : undefined));
 
   io.on('connection', (socket) => {
     registerStreamHandlers(socket, logger);

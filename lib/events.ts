@@ -43,6 +43,8 @@ export interface StreamStatus {
 export interface ServerToClientEvents {
   updatedTerm: (term: string) => void;
   tweets: (post: Post) => void;
+  /** Instead of `tweets`, for a client whose handshake `auth` asked for `{ batchMs }`: one window's posts, in order. */
+  tweetBatch: (posts: Post[]) => void;
   status: (status: StreamStatus) => void;
   /** Sent when a request without an ack is rejected, so the page can still say why. */
   inputError: (message: string) => void;

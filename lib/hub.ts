@@ -5,6 +5,7 @@
 // follower) and deleted (its last follower left or paused), and the hub files or drops
 // the term in the index and tells the source. Nothing is counted by hand.
 import type { Server } from 'socket.io';
+import { Batcher, termKeyOf } from './batcher.ts';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData, StreamStatus } from './events.ts';
 import type { Logger } from './logger.ts';
 import { parseRoomKey } from './rooms.ts';
@@ -25,21 +26,28 @@ export function createHub(io: StreamServer, source: StreamSource, logger: Logger
   const rooms = io.of('/').adapter.rooms;
 
   // Term rooms come and go with their followers
+  // (a term's plain room and its batch rooms each hold one reference to the term)
+  const batcher = new Batcher(io);
   io.of('/').adapter.on('create-room', (room: string) => {
-    const parsed = parseRoomKey(room);
+    const key = termKeyOf(room);
+    const parsed = parseRoomKey(key);
     if (!parsed) return;
-    index.add(room, parsed.query);
-    contain(logger, 'follow', () => source.follow(room, parsed.query));
+    const first = !index.has(key);
+    index.add(key, parsed.query);
+    if (first) contain(logger, 'follow', () => source.follow(key, parsed.query));
   });
   io.of('/').adapter.on('delete-room', (room: string) => {
-    if (index.remove(room)) contain(logger, 'unfollow', () => source.unfollow(room));
+    const key = termKeyOf(room);
+    if (index.remove(key)) contain(logger, 'unfollow', () => source.unfollow(key));
   });
 
   // Posts in, broadcasts out: one serialisation per post per term
   source.on('post', (post, keys) => {
     contain(logger, 'deliver', () => {
       for (const key of keys ?? index.match(post)) {
-        if (index.has(key)) io.to(key).emit('tweets', post);
+        // An empty room still costs a serialisation, so only occupied rooms are sent to
+        if (rooms.has(key)) io.to(key).emit('tweets', post);
+        batcher.push(key, post);
       }
     });
   });
