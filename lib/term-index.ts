@@ -78,20 +78,33 @@ export class TermIndex {
 
   /** The keys of every followed term the post matches, each once. */
   match(post: Matchable, tokens: Set<string> = tokenize(post.text)): string[] {
-    const found = new Set<Entry>();
+    // Runs for every post in the firehose: plain loops, and nothing allocated until a match
+    const keys: string[] = [];
+    let found: Set<Entry> | null = null;
     for (const token of tokens) {
       const candidates = this.#byToken.get(token);
-      if (!candidates) continue;
+      if (candidates === undefined) continue;
       for (const { entry, words } of candidates) {
-        if (found.has(entry)) continue;
-        if (!words.every((word) => tokens.has(word))) continue;
+        if (found?.has(entry)) continue;
+        if (!hasAll(tokens, words)) continue;
         if (!langMatches(entry.query.lang, post.lang)) continue;
-        if (entry.query.mutes.some((word) => tokens.has(word))) continue;
-        found.add(entry);
+        if (hasAny(tokens, entry.query.mutes)) continue;
+        (found ??= new Set()).add(entry);
+        keys.push(entry.key);
       }
     }
-    return Array.from(found, (entry) => entry.key);
+    return keys;
   }
+}
+
+function hasAll(tokens: Set<string>, words: string[]): boolean {
+  for (const word of words) if (!tokens.has(word)) return false;
+  return true;
+}
+
+function hasAny(tokens: Set<string>, words: string[]): boolean {
+  for (const word of words) if (tokens.has(word)) return true;
+  return false;
 }
 
 /** Longer words are rarer in practice, and hashtags and mentions rarer still. */
