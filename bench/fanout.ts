@@ -21,6 +21,8 @@ export interface FanoutRun {
   windowMs: number; // measured window
   warmMs: number; // load runs this long before the window opens, so the JIT has settled
   file: string; // replay file from writeReplayFile
+  label?: string; // names a variant row
+  serverEnv?: Record<string, string>; // for A/B variants, such as turning bufferutil off
 }
 
 export interface FanoutRow {
@@ -44,10 +46,10 @@ export interface FanoutRow {
 
 export const pinned = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 
-function child(script: string, args: string[], core: string, gc: boolean): ChildProcess {
+function child(script: string, args: string[], core: string, gc: boolean, env: Record<string, string> = {}): ChildProcess {
   const node = [...(gc ? ['--expose-gc'] : []), '--import', 'tsx', fileURLToPath(new URL(script, import.meta.url)), ...args];
   const [command, argv] = pinned ? ['taskset', ['-c', core, process.execPath, ...node]] : [process.execPath, node];
-  return spawn(command, argv as string[], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return spawn(command, argv as string[], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...env } });
 }
 
 function reply<T extends { type: string }>(proc: ChildProcess, type: T['type'], timeout = REPLY_TIMEOUT): Promise<T> {
@@ -67,7 +69,7 @@ function reply<T extends { type: string }>(proc: ChildProcess, type: T['type'], 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function runFanout(run: FanoutRun): Promise<FanoutRow> {
-  const server = child('./fanout-server.ts', [run.mode, run.file, String(run.rate), String(run.batchMs)], SERVER_CORE, true);
+  const server = child('./fanout-server.ts', [run.mode, run.file, String(run.rate), String(run.batchMs)], SERVER_CORE, true, run.serverEnv);
   const loads: ChildProcess[] = [];
   try {
     const { port } = await reply<Extract<FromServer, { type: 'ready' }>>(server, 'ready');
@@ -108,7 +110,7 @@ export async function runFanout(run: FanoutRun): Promise<FanoutRow> {
     const seconds = (window.t1 - window.t0) / 1000;
     const connected = run.sockets - connectFailures;
     return {
-      name: run.mode === 'bare' ? 'bare Socket.IO' : run.batchMs > 0 ? `app, batched ${run.batchMs} ms` : 'app',
+      name: run.label ?? (run.mode === 'bare' ? 'bare Socket.IO' : run.batchMs > 0 ? `app, batched ${run.batchMs} ms` : 'app'),
       sockets: run.sockets,
       batchMs: run.batchMs,
       postsPerSec: window.posts / seconds,

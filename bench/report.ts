@@ -30,7 +30,8 @@ export function tables(result: BenchResult): string {
   lines.push('| sockets | server | posts/s in | deliveries/s | lost | CPU µs/delivery (ref, ratio) | p50 / p95 / p99 ms (ref p99, ratio) | heap KB/socket (ref, ratio) | RSS KB/socket | ELD p99 ms |');
   lines.push('|---:|---|---:|---:|---:|---|---|---|---:|---:|');
   for (const row of result.fanout) {
-    const ref = result.fanout.find((r) => r.sockets === row.sockets && r.name === 'bare Socket.IO');
+    const hot = row.name.startsWith('hot: ');
+    const ref = result.fanout.find((r) => r.sockets === row.sockets && r.name === (hot ? 'hot: bare Socket.IO' : 'bare Socket.IO'));
     const cpu = ref && ref !== row ? `${fmt(row.cpuMicrosPerDelivery, 1)} (${fmt(ref.cpuMicrosPerDelivery, 1)}, ${ratio(row.cpuMicrosPerDelivery / ref.cpuMicrosPerDelivery)})` : fmt(row.cpuMicrosPerDelivery, 1);
     const lat = ref && ref !== row ? `${row.p50} / ${row.p95} / ${row.p99} (${ref.p99}, ${ratio(row.p99 / ref.p99)})` : `${row.p50} / ${row.p95} / ${row.p99}`;
     const heap = ref && ref !== row ? `${fmt(row.heapPerSocketKB, 1)} (${fmt(ref.heapPerSocketKB, 1)}, ${ratio(row.heapPerSocketKB / ref.heapPerSocketKB)})` : fmt(row.heapPerSocketKB, 1);
@@ -94,7 +95,7 @@ export function svg(result: BenchResult): string {
     return parts.join('\n');
   };
   const byName = (name: string) => result.fanout.filter((r) => r.name === name).map((r) => [r.sockets, r.p99] as [number, number]);
-  const names = [...new Set(result.fanout.map((r) => r.name))];
+  const names = [...new Set(result.fanout.filter((r) => !r.name.startsWith('hot') && !r.name.includes('no bufferutil')).map((r) => r.name))];
   const colors = ['#888', '#0a6', '#36c', '#c60'];
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W * 2}" height="${H}" font-family="sans-serif" font-size="11">`,
