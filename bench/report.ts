@@ -65,17 +65,19 @@ export function markdown(result: BenchResult): string {
 export function svg(result: BenchResult): string {
   const W = 360;
   const H = 240;
-  const pad = { l: 56, r: 16, t: 28, b: 40 };
-  const chart = (x0: number, title: string, xLabel: string, yLabel: string, series: Array<{ name: string; color: string; points: Array<[number, number]> }>, logX: boolean) => {
+  const pad = { l: 56, r: 28, t: 28, b: 40 };
+  const chart = (x0: number, title: string, xLabel: string, yLabel: string, series: Array<{ name: string; color: string; points: Array<[number, number]> }>, log: boolean) => {
     const xs = series.flatMap((s) => s.points.map(([x]) => x));
     const ys = series.flatMap((s) => s.points.map(([, y]) => y)).filter(Number.isFinite);
     const [minX, maxX] = [Math.min(...xs), Math.max(...xs)];
-    const maxY = Math.max(1e-9, ...ys) * 1.15;
+    const maxY = log ? Math.max(...ys) * 2 : Math.max(1e-9, ...ys) * 1.15;
+    const minY = log ? Math.min(...ys) / 2 : 0;
     const tx = (x: number) => {
-      const f = logX ? (Math.log10(x) - Math.log10(minX)) / (Math.log10(maxX) - Math.log10(minX) || 1) : (x - minX) / (maxX - minX || 1);
+      const f = log ? (Math.log10(x) - Math.log10(minX)) / (Math.log10(maxX) - Math.log10(minX) || 1) : (x - minX) / (maxX - minX || 1);
       return x0 + pad.l + f * (W - pad.l - pad.r);
     };
-    const ty = (y: number) => pad.t + (1 - y / maxY) * (H - pad.t - pad.b);
+    const fy = (y: number) => (log ? (Math.log10(y) - Math.log10(minY)) / (Math.log10(maxY) - Math.log10(minY)) : y / maxY);
+    const ty = (y: number) => pad.t + (1 - fy(y)) * (H - pad.t - pad.b);
     const parts = [
       `<text x="${x0 + W / 2}" y="16" text-anchor="middle" font-weight="bold">${title}</text>`,
       `<line x1="${x0 + pad.l}" y1="${H - pad.b}" x2="${x0 + W - pad.r}" y2="${H - pad.b}" stroke="#333"/>`,
@@ -83,7 +85,7 @@ export function svg(result: BenchResult): string {
       `<text x="${x0 + W / 2}" y="${H - 6}" text-anchor="middle">${xLabel}</text>`,
       `<text x="${x0 + 12}" y="${H / 2}" text-anchor="middle" transform="rotate(-90 ${x0 + 12} ${H / 2})">${yLabel}</text>`,
       `<text x="${x0 + pad.l - 4}" y="${pad.t + 4}" text-anchor="end">${fmt(maxY, maxY < 10 ? 1 : 0)}</text>`,
-      `<text x="${x0 + pad.l - 4}" y="${H - pad.b}" text-anchor="end">0</text>`,
+      `<text x="${x0 + pad.l - 4}" y="${H - pad.b}" text-anchor="end">${fmt(minY, minY < 10 ? 1 : 0)}</text>`,
     ];
     for (const x of [...new Set(xs)]) parts.push(`<text x="${tx(x)}" y="${H - pad.b + 14}" text-anchor="middle">${fmt(x)}</text>`);
     series.forEach((s, i) => {
@@ -100,8 +102,9 @@ export function svg(result: BenchResult): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W * 2}" height="${H}" font-family="sans-serif" font-size="11">`,
     '<rect width="100%" height="100%" fill="#fff"/>',
-    chart(0, 'Matcher: µs per post vs terms', 'distinct terms (log scale)', 'µs per post', [
+    chart(0, 'Matcher: µs per post vs terms', 'distinct terms (log-log)', 'µs per post', [
       { name: 'term index', color: '#0a6', points: result.matcher.map((r) => [r.terms, 1e6 / r.indexPostsPerSec]) },
+      { name: 'naive regex loop', color: '#c33', points: result.matcher.map((r) => [r.terms, 1e6 / r.naivePostsPerSec]) },
     ], true),
     chart(W, 'Fan-out: p99 latency vs sockets', 'sockets', 'p99 ms', names.map((name, i) => ({ name, color: colors[i % colors.length]!, points: byName(name) })), false),
     '</svg>',
