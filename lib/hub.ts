@@ -1,5 +1,5 @@
 // The hub joins the one shared upstream to the sockets. Every post is matched once
-// against every followed term and broadcast to that term's room.
+// against every followed term, broadcast to that term's room and queued for its batch rooms.
 //
 // Rooms drive everything: Socket.IO announces when a term's room is created (its first
 // follower) and deleted (its last follower left or paused), and the hub files or drops
