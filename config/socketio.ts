@@ -7,6 +7,7 @@ import { guardSlowConsumer } from '../lib/backpressure.ts';
 import { guardFloods } from '../lib/flood-guard.ts';
 import { DebouncedFollows } from '../lib/follow-debounce.ts';
 import { createHandshakeGuard } from '../lib/handshake-guard.ts';
+import { BATCH_MS_ERROR, parseBatchMs } from '../lib/batcher.ts';
 import { createHub, type Hub, type StreamServer } from '../lib/hub.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { StreamSource } from '../lib/sources/source.ts';
@@ -72,6 +73,9 @@ export function attachSocketIO(httpServer: HttpServer, { source, logger, limits 
   const hub = createHub(io, source, logger, follows);
   const stopStats = attachStats({ io, hub, source });
   httpServer.on('close', stopStats);
+
+  // A malformed batch request is refused at the handshake, with the reason in connect_error
+  io.use((socket, next) => next(parseBatchMs(socket.handshake.auth) === undefined ? new Error(BATCH_MS_ERROR) : undefined));
 
   io.on('connection', (socket) => {
     guardFloods(socket, { burst: limits.eventBurst, perSecond: limits.eventsPerSecond });

@@ -55,6 +55,7 @@ export interface StreamStats {
 export interface ServerToClientEvents {
   updatedTerm: (term: string) => void;
   tweets: (post: Post) => void;
+  /** Instead of `tweets`, for a client whose handshake `auth` asked for `{ batchMs }`: one window's posts, in order. */
   tweetBatch: (posts: Post[]) => void;
   termStats: (stats: TermStats) => void;
   streamStats: (stats: StreamStats) => void;

@@ -2,6 +2,7 @@
 // Each term's room hears how many pages watch it whenever someone joins or leaves, and
 // every page hears, once a second, how many posts the server has scanned so far.
 import type { Hub, StreamServer } from './hub.ts';
+import { termKeyOf } from './batcher.ts';
 import { parseRoomKey } from './rooms.ts';
 import type { StreamSource } from './sources/source.ts';
 
@@ -19,15 +20,17 @@ export function attachStats({ io, hub, source, intervalMs = STREAM_STATS_INTERVA
   let scanned = 0;
   const adapter = io.of('/').adapter;
 
-  // Rooms other than terms (each socket's own id) are not counted
+  // Rooms other than terms (each socket's own id) are not counted; a term's batch
+  // rooms count with its plain room
   const announce = (room: string): void => {
-    const parsed = parseRoomKey(room);
+    const key = termKeyOf(room);
+    const parsed = parseRoomKey(key);
     if (!parsed) return;
-    io.to(room).emit('termStats', { term: parsed.term, lang: parsed.query.lang, watchers: hub.watchers(room) });
+    io.to(hub.audience(key)).emit('termStats', { term: parsed.term, lang: parsed.query.lang, watchers: hub.watchers(key) });
   };
   // A page joining a term also hears the scanned total at that moment: its "since the search began" baseline
   const join = (room: string, id: string): void => {
-    if (!parseRoomKey(room)) return;
+    if (!parseRoomKey(termKeyOf(room))) return;
     io.to(id).emit('streamStats', { scanned });
     announce(room);
   };

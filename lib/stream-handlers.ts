@@ -2,6 +2,7 @@
 // checked here, at the boundary, and a bad one is answered with `{ error }` and
 // changes nothing.
 import type { Socket } from 'socket.io';
+import { deliveryRoom, parseBatchMs } from './batcher.ts';
 import { CLIENT_ERRORS, toClientError } from './errors.ts';
 import type {
   AckResponse,
@@ -21,6 +22,14 @@ type Reply<T> = (response: AckResponse<T>) => void;
 
 export function registerStreamHandlers(socket: StreamSocket, logger: Logger): void {
   socket.data = { followed: null, roomKey: null, paused: false };
+  // The handshake was checked on connection (config/socketio.ts); here it only picks the room
+  const batchMs = parseBatchMs(socket.handshake.auth) ?? null;
+  const join = (key: string) => socket.join(deliveryRoom(key, batchMs));
+  // Both rooms, synchronously, so no post or pending batch reaches the socket after this
+  const leave = (key: string) => {
+    socket.leave(key);
+    socket.leave(deliveryRoom(key, batchMs));
+  };
 
   // updateTerm(term | { term, lang }, ack?): follow a new term and start its stream
   on(socket, logger, 'updateTerm', 1, (args, reply: Reply<FollowedTerm>) => {
@@ -31,16 +40,16 @@ export function registerStreamHandlers(socket: StreamSocket, logger: Logger): vo
 
     const followed: FollowedTerm = { term: parsed.value.term, lang: parsed.value.query.lang };
     const key = roomKey(followed);
-    if (socket.data.roomKey && socket.data.roomKey !== key) socket.leave(socket.data.roomKey);
+    if (socket.data.roomKey && socket.data.roomKey !== key) leave(socket.data.roomKey);
     socket.data = { followed, roomKey: key, paused: false };
-    socket.join(key);
+    join(key);
     socket.emit('updatedTerm', followed.term);
     reply({ data: followed });
   });
 
   // stopStream(ack?): pause; leaving the room is synchronous, so no post follows the ack
   on(socket, logger, 'stopStream', 0, (_args, reply: Reply<{ paused: true }>) => {
-    if (socket.data.roomKey) socket.leave(socket.data.roomKey);
+    if (socket.data.roomKey) leave(socket.data.roomKey);
     socket.data.paused = true;
     reply({ data: { paused: true } });
   });
@@ -48,7 +57,7 @@ export function registerStreamHandlers(socket: StreamSocket, logger: Logger): vo
   // startStream(ack?): resume the current term
   on(socket, logger, 'startStream', 0, (_args, reply: Reply<{ paused: false }>) => {
     if (!socket.data.roomKey) return reply({ error: CLIENT_ERRORS.noTerm });
-    socket.join(socket.data.roomKey);
+    join(socket.data.roomKey);
     socket.data.paused = false;
     reply({ data: { paused: false } });
   });

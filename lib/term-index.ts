@@ -12,6 +12,7 @@ interface Entry {
   key: string;
   query: Query;
   refs: number;
+  matchedIn: number; // the last match() call that found it, so each key is returned once
   filed: Array<[anchor: string, candidate: Candidate]>;
 }
 
@@ -22,7 +23,9 @@ interface Candidate {
 
 export class TermIndex {
   readonly #entries = new Map<string, Entry>();
-  readonly #byToken = new Map<string, Set<Candidate>>();
+  #matches = 0; // match() calls so far; match is synchronous, so one counter serves
+  // Arrays, not Sets: buckets are small, and a post iterates far more often than a term leaves
+  readonly #byToken = new Map<string, Candidate[]>();
 
   /** Follows `key` once more; the first follow files it, in O(its words). */
   add(key: string, query: Query): void {
@@ -31,14 +34,14 @@ export class TermIndex {
       existing.refs += 1;
       return;
     }
-    const entry: Entry = { key, query, refs: 1, filed: [] };
+    const entry: Entry = { key, query, refs: 1, matchedIn: 0, filed: [] };
     this.#entries.set(key, entry);
     for (const words of query.alternatives) {
       const anchor = rarest(words);
       const candidate = { entry, words };
-      const set = this.#byToken.get(anchor) ?? new Set();
-      set.add(candidate);
-      this.#byToken.set(anchor, set);
+      const bucket = this.#byToken.get(anchor);
+      if (bucket) bucket.push(candidate);
+      else this.#byToken.set(anchor, [candidate]);
       entry.filed.push([anchor, candidate]);
     }
   }
@@ -51,9 +54,13 @@ export class TermIndex {
     if (entry.refs > 0) return false;
     this.#entries.delete(key);
     for (const [anchor, candidate] of entry.filed) {
-      const set = this.#byToken.get(anchor);
-      set?.delete(candidate);
-      if (set?.size === 0) this.#byToken.delete(anchor);
+      const bucket = this.#byToken.get(anchor);
+      if (!bucket) continue;
+      const at = bucket.indexOf(candidate);
+      if (at < 0) continue;
+      bucket[at] = bucket[bucket.length - 1]!;
+      bucket.pop();
+      if (bucket.length === 0) this.#byToken.delete(anchor);
     }
     return true;
   }
@@ -78,20 +85,33 @@ export class TermIndex {
 
   /** The keys of every followed term the post matches, each once. */
   match(post: Matchable, tokens: Set<string> = tokenize(post.text)): string[] {
-    const found = new Set<Entry>();
+    // Runs for every post in the firehose: plain loops, and nothing allocated but the result
+    const keys: string[] = [];
+    const call = ++this.#matches;
     for (const token of tokens) {
       const candidates = this.#byToken.get(token);
-      if (!candidates) continue;
+      if (candidates === undefined) continue;
       for (const { entry, words } of candidates) {
-        if (found.has(entry)) continue;
-        if (!words.every((word) => tokens.has(word))) continue;
+        if (entry.matchedIn === call) continue;
+        if (!hasAll(tokens, words)) continue;
         if (!langMatches(entry.query.lang, post.lang)) continue;
-        if (entry.query.mutes.some((word) => tokens.has(word))) continue;
-        found.add(entry);
+        if (hasAny(tokens, entry.query.mutes)) continue;
+        entry.matchedIn = call;
+        keys.push(entry.key);
       }
     }
-    return Array.from(found, (entry) => entry.key);
+    return keys;
   }
+}
+
+function hasAll(tokens: Set<string>, words: string[]): boolean {
+  for (const word of words) if (!tokens.has(word)) return false;
+  return true;
+}
+
+function hasAny(tokens: Set<string>, words: string[]): boolean {
+  for (const word of words) if (tokens.has(word)) return true;
+  return false;
 }
 
 /** Longer words are rarer in practice, and hashtags and mentions rarer still. */

@@ -64,8 +64,11 @@ describe.skipIf(!chromiumPath)('the feed', () => {
     const { page } = opened;
     await search(page, 'cats');
     expect(asked).toEqual([{ batchMs: 100 }]);
-    const [a, b, c] = ['cats a', 'cats b', 'cats c'].map((text) => makePost(text));
-    server.io.to('term:*:cats').emit('tweetBatch', [a!, b!, c!]);
+    // The page receives the term through its batch room, not the plain one
+    const rooms = server.io.of('/').adapter.rooms;
+    expect(rooms.get('batch:100:term:*:cats')?.size).toBe(1);
+    expect(rooms.has('term:*:cats')).toBe(false);
+    for (const text of ['cats a', 'cats b', 'cats c']) server.source.push(text);
     await expectCards(page, ['cats c', 'cats b', 'cats a']);
   });
 

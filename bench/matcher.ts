@@ -1,0 +1,63 @@
+// Matcher throughput: the term index against the naive regex loop, at growing term counts.
+import { TermIndex } from '../lib/term-index.ts';
+import { posts, terms, vocabulary } from './fixture.ts';
+import { NaiveMatcher } from './naive.ts';
+
+// Past this many terms the naive loop's compiled regexes need gigabytes, so its rate
+// is extrapolated linearly from the largest size it ran at (its cost is linear in terms).
+export const NAIVE_MAX_TERMS = 10_000;
+
+export interface MatcherRow {
+  terms: number;
+  indexPostsPerSec: number;
+  naivePostsPerSec: number;
+  ratio: number; // index / naive
+  naiveExtrapolated: boolean;
+  matchesPerPost: number;
+}
+
+const POSTS = 5_000; // fixture size, cycled
+
+/** Posts per second of `fn` over the fixture, for about `budgetMs` of one core. */
+function throughput(fixture: ReturnType<typeof posts>, budgetMs: number, fn: (i: number) => unknown): number {
+  // Warm up the JIT (and the regex tier-up) for a quarter of the budget, at most 500 posts
+  const warm = performance.now();
+  for (let i = 0; i < Math.min(500, fixture.length) && performance.now() - warm < budgetMs / 4; i += 1) fn(i);
+  let done = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  while (elapsed < budgetMs) {
+    for (let k = 0; k < 50; k += 1) fn((done + k) % fixture.length);
+    done += 50;
+    elapsed = performance.now() - start;
+  }
+  return (done / elapsed) * 1000;
+}
+
+export function runMatcher(sizes: number[], budgetMs: number): MatcherRow[] {
+  const words = vocabulary();
+  const fixture = posts(POSTS, words);
+  const all = terms(Math.max(...sizes), words);
+  const rows: MatcherRow[] = [];
+  for (const size of sizes) {
+    const chosen = all.slice(0, size);
+    const index = new TermIndex();
+    for (const { key, query } of chosen) index.add(key, query);
+    let matched = 0;
+    for (const post of fixture) matched += index.match(post).length;
+    const indexRate = throughput(fixture, budgetMs, (i) => index.match(fixture[i]!));
+    // The naive loop is slow at large sizes; a smaller budget still gives a stable rate.
+    const naiveSize = Math.min(size, NAIVE_MAX_TERMS);
+    const naive = new NaiveMatcher(chosen.slice(0, naiveSize));
+    const naiveRate = (throughput(fixture, Math.min(budgetMs, 300), (i) => naive.match(fixture[i]!)) * naiveSize) / size;
+    rows.push({
+      terms: size,
+      indexPostsPerSec: indexRate,
+      naivePostsPerSec: naiveRate,
+      ratio: indexRate / naiveRate,
+      naiveExtrapolated: naiveSize < size,
+      matchesPerPost: matched / fixture.length,
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,153 @@
+// Opt-in batched delivery: a socket that asks for `batchMs` in its handshake joins a
+// batch room beside the term's plain room, and gets one `tweetBatch` per window with
+// that window's posts in order, serialised once per room, not once per socket.
+//
+// Only rooms hold the audience, so a socket that leaves its batch room (stopStream,
+// a new term, a disconnect) is gone from the very next flush: no pending post can
+// reach it after its ack.
+import type { Post } from './events.ts';
+import type { StreamServer } from './hub.ts';
+
+export const MIN_BATCH_MS = 50; // ms; shorter windows save little over one message per post
+export const MAX_BATCH_MS = 1_000; // ms; longer windows stop feeling live
+export const MAX_BATCH_POSTS = 500; // posts held per room before a window is flushed early
+
+const PREFIX = 'batch:';
+
+export const BATCH_MS_ERROR = `batchMs must be a whole number of milliseconds from ${MIN_BATCH_MS} to ${MAX_BATCH_MS}.`;
+
+/**
+ * The window a handshake `auth` asks for: null when it asks for none, undefined when
+ * the request is malformed (so the connection can be refused with a clear reason).
+ */
+export function parseBatchMs(auth: unknown): number | null | undefined {
+  if (typeof auth !== 'object' || auth === null || !Object.hasOwn(auth, 'batchMs')) return null;
+  const value = (auth as { batchMs: unknown }).batchMs;
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'number' || !Number.isInteger(value)) return undefined;
+  return value >= MIN_BATCH_MS && value <= MAX_BATCH_MS ? value : undefined;
+}
+
+/** The room a socket joins to receive a term: the plain room, or its batch room. */
+export function deliveryRoom(termKey: string, batchMs: number | null): string {
+  return batchMs === null ? termKey : `${PREFIX}${batchMs}:${termKey}`;
+}
+
+/** The term key behind a plain or batch room name. */
+export function termKeyOf(room: string): string {
+  if (!room.startsWith(PREFIX)) return room;
+  return room.slice(room.indexOf(':', PREFIX.length) + 1);
+}
+
+interface BatchRoom {
+  name: string;
+  posts: Post[];
+}
+
+/** One pending flush per window length; every room of that length that has posts rides it. */
+interface Window {
+  timer: NodeJS.Timeout | null;
+  dirty: Set<BatchRoom>;
+}
+
+export class Batcher {
+  readonly #io: StreamServer;
+  readonly #byTerm = new Map<string, Map<number, BatchRoom>>(); // term key -> window ms -> room
+  readonly #windows = new Map<number, Window>();
+
+  constructor(io: StreamServer) {
+    this.#io = io;
+    const adapter = io.of('/').adapter;
+    adapter.on('create-room', (room: string) => this.#opened(room));
+    adapter.on('delete-room', (room: string) => this.#closed(room));
+  }
+
+  /** The batch rooms of a term, one per window length in use. */
+  roomsOf(termKey: string): string[] {
+    return Array.from(this.#byTerm.get(termKey)?.values() ?? [], (room) => room.name);
+  }
+
+  /** True when some socket receives this term in batches. */
+  has(termKey: string): boolean {
+    return this.#byTerm.has(termKey);
+  }
+
+  /** Queues a matched post for every batch room of its term. */
+  push(termKey: string, post: Post): void {
+    const rooms = this.#byTerm.get(termKey);
+    if (!rooms) return;
+    for (const [ms, room] of rooms) {
+      room.posts.push(post);
+      if (room.posts.length >= MAX_BATCH_POSTS) {
+        this.#windows.get(ms)?.dirty.delete(room);
+        this.#flush(room);
+        continue;
+      }
+      this.#schedule(ms, room);
+    }
+  }
+
+  /** Rooms with posts waiting; 0 when every window has been flushed. */
+  get pending(): number {
+    let count = 0;
+    for (const window of this.#windows.values()) count += window.dirty.size;
+    return count;
+  }
+
+  #schedule(ms: number, room: BatchRoom): void {
+    let window = this.#windows.get(ms);
+    if (!window) {
+      window = { timer: null, dirty: new Set() };
+      this.#windows.set(ms, window);
+    }
+    window.dirty.add(room);
+    window.timer ??= setTimeout(() => this.#tick(ms), ms);
+  }
+
+  #tick(ms: number): void {
+    const window = this.#windows.get(ms);
+    if (!window) return;
+    this.#windows.delete(ms);
+    for (const room of window.dirty) this.#flush(room);
+  }
+
+  #flush(room: BatchRoom): void {
+    if (room.posts.length === 0) return;
+    const posts = room.posts;
+    room.posts = [];
+    this.#io.to(room.name).emit('tweetBatch', posts);
+  }
+
+  #opened(name: string): void {
+    const ms = windowOf(name);
+    if (ms === null) return;
+    const key = termKeyOf(name);
+    const rooms = this.#byTerm.get(key) ?? new Map<number, BatchRoom>();
+    rooms.set(ms, { name, posts: [] });
+    this.#byTerm.set(key, rooms);
+  }
+
+  #closed(name: string): void {
+    const ms = windowOf(name);
+    if (ms === null) return;
+    const key = termKeyOf(name);
+    const rooms = this.#byTerm.get(key);
+    const room = rooms?.get(ms);
+    if (!rooms || !room) return;
+    // Nobody is left to receive what was pending, so it is dropped with the room.
+    rooms.delete(ms);
+    if (rooms.size === 0) this.#byTerm.delete(key);
+    const window = this.#windows.get(ms);
+    window?.dirty.delete(room);
+    if (window && window.dirty.size === 0) {
+      if (window.timer) clearTimeout(window.timer);
+      this.#windows.delete(ms);
+    }
+  }
+}
+
+function windowOf(room: string): number | null {
+  if (!room.startsWith(PREFIX)) return null;
+  const ms = Number(room.slice(PREFIX.length, room.indexOf(':', PREFIX.length)));
+  return Number.isInteger(ms) ? ms : null;
+}
