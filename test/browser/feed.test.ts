@@ -3,7 +3,6 @@
 // the slider trim and reduced motion. Posts are pushed by hand through ManualSource.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chromiumPath } from '../helpers/browser.ts';
-import { makePost } from '../helpers/manual-source.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { closeBrowser, expectCards, openPage, search, type Opened } from './support.ts';
 
