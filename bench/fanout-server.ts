@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Server } from 'socket.io';
 import { createApp } from '../app.ts';
-import { attachSocketIO } from '../config/socketio.ts';
+import { attachSocketIO, DEFAULT_LIMITS } from '../config/socketio.ts';
 import { silentLogger } from '../lib/logger.ts';
 import { FileSource } from '../lib/sources/file.ts';
 import { appRoom, batchRoom, termIndexOf, termRoom } from './workload.ts';
@@ -29,7 +29,9 @@ const server = http.createServer(createApp({ sourceName: 'file', logger: silentL
 let rooms: Map<string, Set<string>>;
 
 if (mode === 'app') {
-  const { io } = attachSocketIO(server, { source, logger: silentLogger() });
+  // The production limits, except the per-address cap: every load client shares 127.0.0.1
+  const limits = { ...DEFAULT_LIMITS, maxConnectionsPerIp: Number.MAX_SAFE_INTEGER };
+  const { io } = attachSocketIO(server, { source, logger: silentLogger(), limits });
   rooms = io.of('/').adapter.rooms;
 } else {
   const io = new Server(server, { serveClient: false, transports: ['websocket'], perMessageDeflate: false });
