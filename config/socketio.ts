@@ -4,10 +4,10 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { guardSlowConsumer } from '../lib/backpressure.ts';
+import { BATCH_MS_ERROR, parseBatchMs } from '../lib/batcher.ts';
 import { guardFloods } from '../lib/flood-guard.ts';
 import { DebouncedFollows } from '../lib/follow-debounce.ts';
 import { createHandshakeGuard } from '../lib/handshake-guard.ts';
-import { BATCH_MS_ERROR, parseBatchMs } from '../lib/batcher.ts';
 import { createHub, type Hub, type StreamServer } from '../lib/hub.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { StreamSource } from '../lib/sources/source.ts';

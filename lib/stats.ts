@@ -1,12 +1,21 @@
 // How busy the stream is: the live counter from the socket.io cookbook, done per term.
 // Each term's room hears how many pages watch it whenever someone joins or leaves, and
-// every page hears, once a second, how many posts the server has scanned so far.
+// every page that asked for it (handshake `auth.stats`) hears, once a second, how many
+// posts the server has scanned so far. Asking matters: a once-a-second broadcast to
+// every socket costs as much as delivering a post to each, and clients such as the
+// lesson's page never show the figure.
 import type { Hub, StreamServer } from './hub.ts';
 import { termKeyOf } from './batcher.ts';
 import { parseRoomKey } from './rooms.ts';
 import type { StreamSource } from './sources/source.ts';
 
 export const STREAM_STATS_INTERVAL = 1000; // ms between streamStats broadcasts
+export const STATS_ROOM = 'stats'; // the sockets that asked for streamStats
+
+/** True when a handshake `auth` asks for the once-a-second streamStats. */
+export function wantsStats(auth: unknown): boolean {
+  return typeof auth === 'object' && auth !== null && (auth as { stats?: unknown }).stats === true;
+}
 
 export interface StatsDeps {
   io: StreamServer;
@@ -19,6 +28,10 @@ export interface StatsDeps {
 export function attachStats({ io, hub, source, intervalMs = STREAM_STATS_INTERVAL }: StatsDeps): () => void {
   let scanned = 0;
   const adapter = io.of('/').adapter;
+  const subscribe = (socket: { handshake: { auth: unknown }; join(room: string): unknown }): void => {
+    if (wantsStats(socket.handshake.auth)) socket.join(STATS_ROOM);
+  };
+  io.on('connection', subscribe);
 
   // Rooms other than terms (each socket's own id) are not counted; a term's batch
   // rooms count with its plain room
@@ -46,12 +59,13 @@ export function attachStats({ io, hub, source, intervalMs = STREAM_STATS_INTERVA
   const timer = setInterval(() => {
     if (scanned === last) return; // nothing new to say
     last = scanned;
-    io.emit('streamStats', { scanned });
+    io.to(STATS_ROOM).emit('streamStats', { scanned });
   }, intervalMs);
   timer.unref(); // the broadcast never keeps the process alive on its own
 
   return () => {
     clearInterval(timer);
+    io.off('connection', subscribe);
     adapter.off('join-room', join);
     adapter.off('leave-room', announce);
     source.off('post', count);

@@ -54,7 +54,8 @@ $(() => {
 
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
     transports: ['websocket', 'polling'],
-    auth: { batchMs: BATCH_MS }, // servers that support it send tweetBatch instead of tweets
+    // tweetBatch instead of tweets, and the once-a-second streamStats for the busy figures
+    auth: { batchMs: BATCH_MS, stats: true },
     reconnection: false, // keepConnected retries, so the page can count down to the next try
   });
   keepConnected(socket as Socket, (retryAt) => badge.update({ retryAt }));

@@ -56,13 +56,13 @@ describe.skipIf(!chromiumPath)('the feed', () => {
     await expectCards(page, Array.from({ length: 10 }, (_, i) => `cats ${13 - i}`));
   });
 
-  it('asks for batched delivery and shows a tweetBatch in order, newest on top', async () => {
+  it('asks for batched delivery and the busy figures, and shows a tweetBatch in order, newest on top', async () => {
     const asked: unknown[] = [];
     server.io.on('connection', (socket) => asked.push(socket.handshake.auth));
     opened = await openPage(server);
     const { page } = opened;
     await search(page, 'cats');
-    expect(asked).toEqual([{ batchMs: 100 }]);
+    expect(asked).toEqual([{ batchMs: 100, stats: true }]);
     // The page receives the term through its batch room, not the plain one
     const rooms = server.io.of('/').adapter.rooms;
     expect(rooms.get('batch:100:term:*:cats')?.size).toBe(1);

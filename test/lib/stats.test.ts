@@ -89,14 +89,27 @@ describe('streamStats', () => {
     expect(heard).toEqual([2]);
   });
 
-  it('sends the running total to every page as posts are scanned', async () => {
+  it('sends the running total to every page that asked for it, as posts are scanned', async () => {
     server = await startServer();
-    const client = await server.client();
+    const client = await server.client({ auth: { stats: true } });
     server.source.push('one');
     server.source.push('two');
     server.source.push('three');
     let stats = await nextStreamStats(client);
     while (stats.scanned < 3) stats = await nextStreamStats(client);
     expect(stats.scanned).toBe(3);
+  });
+
+  it('sends nothing once a second to a client that did not ask', async () => {
+    server = await startServer();
+    const quiet = await server.client();
+    const asked = await server.client({ auth: { stats: true } });
+    let heard = 0;
+    quiet.on('streamStats', () => (heard += 1));
+    server.source.push('one');
+    await nextStreamStats(asked);
+    // The same broadcast reached the asking client; a round trip flushes anything sent to the quiet one
+    await request(quiet, 'stopStream');
+    expect(heard).toBe(0);
   });
 });
