@@ -6,6 +6,7 @@
 // mentions, links, emoji and punctuation sprinkled in.
 import type { Query } from '../lib/query.ts';
 import { parseTerm } from '../lib/query.ts';
+import { seededRandom } from '../lib/random.ts';
 
 export const VOCABULARY_SIZE = 60_000; // distinct words
 const ZIPF_S = 1.05; // exponent of the word-frequency law
@@ -17,21 +18,10 @@ export interface BenchPost {
   lang: string | null;
 }
 
-/** A small, well-known seeded PRNG. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Distinct pronounceable words, most frequent first. */
 export function vocabulary(size = VOCABULARY_SIZE, seed = 7): string[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const seen = new Set<string>();
   while (seen.size < size) {
     const syllables = 1 + Math.floor(random() * 3 + random() * 2); // 1-4, mostly 2-3
@@ -68,7 +58,7 @@ function postLength(random: () => number): number {
 }
 
 export function posts(count: number, words = vocabulary(), seed = 11): BenchPost[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const rank = zipfSampler(words.length, random);
   const out: BenchPost[] = [];
   for (let i = 0; i < count; i += 1) {
@@ -93,7 +83,7 @@ export function posts(count: number, words = vocabulary(), seed = 11): BenchPost
  * OR lists, a few with a mute or a language. Words skew to the rarer end, as searches do.
  */
 export function terms(count: number, words = vocabulary(), seed = 13): Array<{ key: string; query: Query }> {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const pick = () => words[Math.floor(random() ** 0.5 * words.length)]!;
   const out: Array<{ key: string; query: Query }> = [];
   const seen = new Set<string>();

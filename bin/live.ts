@@ -1,7 +1,7 @@
 // A manual check against the real Jetstream (not part of `npm test`): connects for
 // 20 seconds, prints posts per second, and the first few posts matching a term.
 // Usage: npm run live -- "term, other term"
-import { ConfigError, loadConfig, type Config } from '../config/env.ts';
+import { loadConfigOrExit } from '../config/env.ts';
 import { matches } from '../lib/match.ts';
 import { parseTerm } from '../lib/query.ts';
 import { BlueskySource } from '../lib/sources/bluesky.ts';
@@ -10,14 +10,7 @@ const RUN_FOR = 20_000; // ms
 const REPORT_EVERY = 5_000; // ms between rate lines
 const SHOW_MATCHES = 5; // matching posts printed in full
 
-let config: Config;
-try {
-  config = loadConfig();
-} catch (err) {
-  if (!(err instanceof ConfigError)) throw err;
-  console.error(err.message);
-  process.exit(1);
-}
+const config = loadConfigOrExit();
 const parsed = parseTerm(process.argv[2] ?? 'the');
 if (!parsed.ok) {
   console.error(`Cannot search for that term: ${parsed.error}`);

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import { createApp } from '../app.ts';
 import { attachSocketIO, limitsFrom } from '../config/socketio.ts';
-import { ConfigError, loadConfig, type Config } from '../config/env.ts';
+import { loadConfigOrExit } from '../config/env.ts';
 import { installLastResort } from '../lib/last-resort.ts';
 import { createLogger } from '../lib/logger.ts';
 import { createSource } from '../lib/sources/index.ts';
@@ -15,14 +15,7 @@ const SHUTDOWN_MESSAGE = 'The server is restarting. Reconnecting shortly…';
 
 // Read and check the settings (from .env too, if there is one): a bad one is one clear line, then exit 1
 if (existsSync('.env')) process.loadEnvFile('.env');
-let config: Config;
-try {
-  config = loadConfig();
-} catch (err) {
-  if (!(err instanceof ConfigError)) throw err;
-  console.error(err.message);
-  process.exit(1);
-}
+const config = loadConfigOrExit();
 
 const logger = createLogger(config.LOG_LEVEL);
 installLastResort(process, logger);

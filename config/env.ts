@@ -74,6 +74,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 // A setting that holds a secret is never echoed back, not even in a start-up error.
 const SECRET_SETTING = /TOKEN|SECRET|PASSWORD|KEY/i;
 
+/** For entry points (bin/): the config, or its one-line complaint on stderr and exit code 1. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(err.message);
+    process.exit(1);
+  }
+}
+
 function describe(issue: z.core.$ZodIssue, name: string, raw: string | undefined): string {
   const value = SECRET_SETTING.test(name) ? '[redacted]' : raw;
   if (issue.code === 'invalid_value' && 'values' in issue) {

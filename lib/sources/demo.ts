@@ -4,6 +4,7 @@
 import type { Post } from '../events.ts';
 import { matches } from '../match.ts';
 import type { Query } from '../query.ts';
+import { seededRandom } from '../random.ts';
 import { AUTHORS, CLOSERS, EMOJI, FOREIGN, HASHTAGS, OPENERS, TOPICS } from './demo-corpus.ts';
 import { BaseSource } from './source.ts';
 
@@ -30,7 +31,7 @@ export class DemoSource extends BaseSource {
   constructor({ rate, seed, now = () => new Date() }: DemoSourceOptions) {
     super();
     this.#rate = rate;
-    this.#random = mulberry32(seed);
+    this.#random = seededRandom(seed);
     this.#now = now;
   }
 
@@ -104,16 +105,4 @@ export class DemoSource extends BaseSource {
   #pick<T>(items: readonly T[]): T {
     return items[Math.floor(this.#random() * items.length)]!;
   }
-}
-
-/** A small, well-known seeded PRNG: the same seed always gives the same posts. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
