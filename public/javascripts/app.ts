@@ -50,6 +50,7 @@ $(() => {
   let words: ReadonlySet<string> = new Set();
   let paused = false;
   let accepting = false; // false from the moment Stop is pressed
+  let requests = 0; // updateTerm requests sent; answers to older ones are ignored
   const badge = new StateBadge($('#connection-status')[0]!, $('#state-detail')[0]!);
 
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
@@ -94,12 +95,16 @@ $(() => {
     badge.update({ paused });
   }
 
-  // Follows a search; `record` adds it to the history, `resume` keeps a pause across a reconnect
+  // Follows a search; `record` adds it to the history, `resume` keeps a pause across a reconnect.
+  // Only the latest request counts: back, forward and the language select can send a second
+  // search before the first is answered, and a late answer must not undo the newer one.
   function follow(search: SearchState, { record, resume = false }: { record: boolean; resume?: boolean }): void {
     wanted = search;
     $termError.text('');
+    const request = ++requests;
     if (!socket.connected) return; // the connect handler sends it
     socket.emit('updateTerm', { term: search.q, lang: search.lang }, (response) => {
+      if (request !== requests) return;
       if ('error' in response) {
         $termError.text(response.error);
         return;
@@ -117,6 +122,7 @@ $(() => {
   }
 
   function unfollow(): void {
+    requests += 1; // an answer still on its way is for a search nobody wants now
     wanted = null;
     current = null;
     accepting = false;
@@ -153,6 +159,7 @@ $(() => {
   socket.on('disconnect', () => badge.update({ connected: false }));
 
   socket.on('updatedTerm', (term) => {
+    if (!wanted) return; // the echo of a search left since (back to the bare page)
     if ($searchTerm.text() !== term) feed.clear();
     $searchTerm.text(term);
     words = highlightWords(term);
