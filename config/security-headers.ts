@@ -9,8 +9,9 @@ import type { SourceName } from '../lib/events.ts';
 
 export function securityHeaders(sourceName: SourceName, allowedOrigins: readonly string[]): RequestHandler {
   const avatarCdns = AVATAR_HOSTS[sourceName].map((host) => `https://${host}`);
-  // 'self' covers ws: and wss: on the same host in CSP 3; older browsers need them named
-  const sockets = allowedOrigins.map((origin) => origin.replace(/^http/, 'ws'));
+  // 'self' covers ws: and wss: on the same host in CSP 3; older browsers need them named.
+  // CSP has no syntax for IPv6 literals ([::1]), so those rely on 'self' alone.
+  const sockets = allowedOrigins.filter((origin) => !origin.includes('[')).map((origin) => origin.replace(/^http/, 'ws'));
   return helmet({
     contentSecurityPolicy: {
       useDefaults: true,

@@ -36,4 +36,9 @@ describe('securityHeaders', () => {
     const policy = await policyFor('demo', ['http://localhost:3000', 'https://search.example']);
     expect(policy['connect-src']).toEqual(["'self'", 'ws://localhost:3000', 'wss://search.example']);
   });
+
+  it('leaves IPv6 literals to self, since CSP cannot name them (Chromium rejects the whole source)', async () => {
+    const policy = await policyFor('demo', ['http://localhost:3000', 'http://[::1]:3000']);
+    expect(policy['connect-src']).toEqual(["'self'", 'ws://localhost:3000']);
+  });
 });
