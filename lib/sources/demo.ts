@@ -95,7 +95,9 @@ export class DemoSource extends BaseSource {
   }
 
   #sentence(topic: string): string {
-    const parts = [this.#pick(OPENERS), topic, this.#pick(CLOSERS)];
+    const closer = this.#pick(CLOSERS);
+    // A closer that starts a new sentence ("More soon.") needs the topic to end one
+    const parts = [this.#pick(OPENERS), /^[A-Z]/.test(closer) ? `${topic}.` : topic, closer];
     if (this.#random() < 0.4) parts.push(this.#pick(HASHTAGS));
     if (this.#random() < 0.2) parts.push(`@${this.#pick(AUTHORS).handle}`);
     if (this.#random() < 0.5) parts.push(this.#pick(EMOJI));
