@@ -40,14 +40,18 @@ const server = http.createServer(app);
 const { io, follows } = attachSocketIO(server, { source, logger, limits: limitsFrom(config) });
 
 // Listen on the configured port
-server.on('error', (err: NodeJS.ErrnoException) => {
+function onListenError(err: NodeJS.ErrnoException): void {
   const where = `${config.HOST}:${config.PORT}`;
   if (err.code === 'EADDRINUSE') console.error(`Port ${config.PORT} is already in use (${where}). Set PORT to another port.`);
   else if (err.code === 'EACCES') console.error(`Port ${config.PORT} needs elevated privileges (${where}).`);
   else console.error(`Cannot listen on ${where}: ${err.message}`);
   process.exit(1);
-});
+}
+server.once('error', onListenError);
 server.listen(config.PORT, config.HOST, () => {
+  // Once listening, an error (such as EMFILE under a flood) is logged, never fatal
+  server.off('error', onListenError);
+  server.on('error', (err) => logger.error({ err }, 'server error'));
   source.start();
   logger.info({ url: `http://${config.HOST}:${config.PORT}`, source: source.name }, 'Stream Search is listening');
 });

@@ -23,7 +23,7 @@ export class DemoSource extends BaseSource {
   readonly #random: () => number;
   readonly #now: () => Date;
   readonly #followed = new Map<string, Query>();
-  readonly #fresh: string[] = []; // newly followed keys, woven first so they match at once
+  readonly #fresh = new Set<string>(); // newly followed keys, woven first so they match at once
   #turn = 0; // round-robin position among followed keys
   #sequence = 0;
   #timer: NodeJS.Timeout | null = null;
@@ -48,11 +48,12 @@ export class DemoSource extends BaseSource {
 
   override follow(key: string, query: Query): void {
     this.#followed.set(key, query);
-    this.#fresh.push(key);
+    this.#fresh.add(key);
   }
 
   override unfollow(key: string): void {
     this.#followed.delete(key);
+    this.#fresh.delete(key);
   }
 
   /** The next post; exposed so tests can draw posts without timers. */
@@ -84,8 +85,9 @@ export class DemoSource extends BaseSource {
   }
 
   #pickWoven(): Query | null {
-    while (this.#fresh.length > 0) {
-      const query = this.#followed.get(this.#fresh.shift()!);
+    for (const key of this.#fresh) {
+      this.#fresh.delete(key);
+      const query = this.#followed.get(key);
       if (query) return query;
     }
     if (this.#followed.size === 0 || this.#random() >= WEAVE_SHARE) return null;

@@ -1,6 +1,6 @@
 // Replays a JSON-lines file of posts in the `tweets` shape, in order, at a steady
 // pace, then loops. Handy for demos, workshops and load tests.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { Post } from '../events.ts';
 import { toPost } from '../post.ts';
 import { BaseSource } from './source.ts';
@@ -22,12 +22,12 @@ export interface ReplayFile {
 export function readReplayFile(path: string, now = new Date()): ReplayFile {
   let content: string;
   try {
+    // Checked before reading, so an oversized file is never loaded
+    if (statSync(path).size > MAX_REPLAY_BYTES) throw new RangeError();
     content = readFileSync(path, 'utf8');
-  } catch {
+  } catch (err) {
+    if (err instanceof RangeError) throw new Error(`STREAM_FILE is larger than ${MAX_REPLAY_BYTES / 1024 / 1024} MB: ${path}`);
     throw new Error(`STREAM_FILE cannot be read: ${path}`);
-  }
-  if (Buffer.byteLength(content) > MAX_REPLAY_BYTES) {
-    throw new Error(`STREAM_FILE is larger than ${MAX_REPLAY_BYTES / 1024 / 1024} MB: ${path}`);
   }
   const posts: Post[] = [];
   let skipped = 0;

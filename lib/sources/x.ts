@@ -60,7 +60,7 @@ export class XSource extends BaseSource {
     if (this.#running) return;
     this.#running = true;
     this.#rules.start();
-    void this.#connect();
+    this.#connectNow();
   }
 
   async stop(): Promise<void> {
@@ -125,7 +125,13 @@ export class XSource extends BaseSource {
         this.#armWatchdog();
         if (!live) this.#backoff.reset(); // bytes flow again: the schedule starts over
         live = true;
-        this.#receive(value);
+        // A bug in decoding or delivery is ours, not the network's: report it and read on,
+        // rather than reconnect at once on the one connection X allows
+        try {
+          this.#receive(value);
+        } catch (err) {
+          this.emit('error', err as Error);
+        }
       }
     } catch {
       // the network dropped; #endReason tells a drop from an ending we chose
@@ -203,7 +209,7 @@ export class XSource extends BaseSource {
     // X: "once an established connection drops, reconnect immediately"; back off only if that fails.
     if (wasLive) {
       this.setStatus('reconnecting');
-      return void this.#connect();
+      return this.#connectNow();
     }
     this.#retry('network');
   }
@@ -214,7 +220,12 @@ export class XSource extends BaseSource {
     const message = kind === 'rateLimit' ? 'X is limiting connections for now.' : undefined;
     this.#opts.logger.info({ kind, retryInMs: delay }, 'x: reconnecting after a wait');
     this.setStatus('reconnecting', message, delay);
-    this.#retryTimer = this.#opts.clock.setTimeout(() => void this.#connect(), delay);
+    this.#retryTimer = this.#opts.clock.setTimeout(() => this.#connectNow(), delay);
+  }
+
+  /** Starts a connection attempt; anything it throws is reported, never left unhandled. */
+  #connectNow(): void {
+    this.#connect().catch((err: unknown) => this.emit('error', err as Error));
   }
 
   /** 401/403: retrying cannot help, so stop and tell every page in plain words. */
