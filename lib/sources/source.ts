@@ -4,6 +4,8 @@ import { EventEmitter } from 'node:events';
 import type { Post, SourceName, StreamStatus, UpstreamState } from '../events.ts';
 import type { Query } from '../query.ts';
 
+const CONNECTING = 'Connecting to the stream…';
+
 export interface SourceEvents {
   /** A post; `keys` is set when the upstream already knows which terms it matched. */
   post: [post: Post, keys?: readonly string[]];
@@ -30,8 +32,9 @@ export abstract class BaseSource extends EventEmitter<SourceEvents> implements S
   abstract readonly name: SourceName;
   #status: StreamStatus | null = null;
 
+  /** Until a source says otherwise it is still connecting, so /healthz and pages never claim live too early. */
   get status(): StreamStatus {
-    return this.#status ?? { source: this.name, state: 'live' };
+    return this.#status ?? { source: this.name, state: 'reconnecting', message: CONNECTING };
   }
 
   protected setStatus(state: UpstreamState, message?: string, retryInMs?: number): void {

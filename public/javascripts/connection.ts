@@ -39,8 +39,9 @@ export function describeState(inputs: StateInputs, now: number): StateView {
   }
   if (upstream.state === 'error') return view('error', upstream.message ?? 'The stream is unavailable right now.');
   if (upstream.state === 'reconnecting') {
-    const retry = upstream.retryInMs === undefined ? null : upstreamSince + upstream.retryInMs;
-    return view('reconnecting', `${upstream.message ?? 'The stream dropped.'} ${countdown(retry, now)}`);
+    // No retry time means a first connection still under way: nothing to count down to
+    if (upstream.retryInMs === undefined) return view('reconnecting', upstream.message ?? 'Connecting to the stream…');
+    return view('reconnecting', `${upstream.message ?? 'The stream dropped.'} ${countdown(upstreamSince + upstream.retryInMs, now)}`);
   }
   if (paused) return view('paused', 'Paused. Press Start streaming to resume.');
   return view('live', '');

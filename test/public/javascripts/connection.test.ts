@@ -29,6 +29,11 @@ describe('describeState', () => {
     expect(describeState({ ...base, upstream }, NOW + 1000).detail).toBe('The stream dropped. Retrying in 4 s.');
   });
 
+  it('says the stream is connecting, with no countdown, before its first connection', () => {
+    const upstream = { source: 'bluesky', state: 'reconnecting', message: 'Connecting to the stream…' } as const;
+    expect(describeState({ ...base, upstream }, NOW)).toMatchObject({ state: 'reconnecting', detail: 'Connecting to the stream…' });
+  });
+
   it('shows an upstream error with its sentence, over a pause', () => {
     const upstream = { source: 'demo', state: 'error', message: 'The stream is unavailable right now.' } as const;
     expect(describeState({ ...base, upstream, paused: true }, NOW)).toMatchObject({ state: 'error', detail: upstream.message });
