@@ -17,7 +17,8 @@ const schema = z
     HOST: z.string().min(1).default('localhost'),
     STREAM_SOURCE: z.enum(SOURCE_NAMES).default('demo'),
     STREAM_FILE: z.string().min(1).optional(),
-    STREAM_RATE: z.coerce.number().positive().max(10_000).default(10),
+    // A timer cannot fire more than once a millisecond, so 1,000 posts/s is the most one source can pace
+    STREAM_RATE: z.coerce.number().min(0.01).max(1000).default(10),
     STREAM_SEED: z.coerce.number().int().default(42),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     JETSTREAM_URLS: z

@@ -22,7 +22,7 @@ export interface SocketLimits {
   eventsPerSecond: number; // SOCKET_EVENTS_PER_SECOND
   maxConnectionsPerIp: number; // MAX_CONNECTIONS_PER_IP
   followDebounceMs: number; // FOLLOW_DEBOUNCE_MS
-  maxQueuedPosts: number; // MAX_QUEUED_POSTS per socket
+  maxQueuedPosts: number; // MAX_QUEUED_POSTS: messages (a post or a batch) waiting for one socket
 }
 
 export function limitsFrom(config: Config): SocketLimits {

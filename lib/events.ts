@@ -47,7 +47,7 @@ export interface TermStats {
   watchers: number;
 }
 
-/** The shared stream's throughput; pushed to every page once a second. */
+/** The shared stream's throughput: to a page as it joins a term, and once a second to clients that asked (`auth.stats`). */
 export interface StreamStats {
   scanned: number; // posts the server has matched against every term since it started
 }

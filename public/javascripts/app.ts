@@ -128,6 +128,7 @@ $(() => {
     accepting = false;
     if (socket.connected) socket.emit('stopStream');
     feed.clear();
+    $skipped.text('');
     $searchTerm.text('');
     renderFollowing();
   }
@@ -160,7 +161,10 @@ $(() => {
 
   socket.on('updatedTerm', (term) => {
     if (!wanted) return; // the echo of a search left since (back to the bare page)
-    if ($searchTerm.text() !== term) feed.clear();
+    if ($searchTerm.text() !== term) {
+      feed.clear();
+      $skipped.text(''); // a new search starts with nothing missed
+    }
     $searchTerm.text(term);
     words = highlightWords(term);
     accepting = true;

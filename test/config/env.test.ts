@@ -32,6 +32,7 @@ describe('loadConfig', () => {
     [{ STREAM_SOURCE: 'twitter' }, /^Invalid setting STREAM_SOURCE: "twitter" is not one of demo, file/],
     [{ STREAM_RATE: '0' }, /^Invalid setting STREAM_RATE: "0" is not valid/],
     [{ STREAM_RATE: '-1' }, /^Invalid setting STREAM_RATE/],
+    [{ STREAM_RATE: '5000' }, /^Invalid setting STREAM_RATE: "5000" is not valid/],
     [{ LOG_LEVEL: 'loud' }, /^Invalid setting LOG_LEVEL: "loud" is not one of fatal, error/],
     [{ STREAM_SOURCE: 'file' }, /^Invalid setting STREAM_FILE: is required when STREAM_SOURCE=file$/],
   ])('rejects %j with one clear line', (env, message) => {

@@ -33,7 +33,7 @@ export interface ServerOptions {
 
 // The production limits, except two that would get in the way of ordinary tests: every
 // test client shares 127.0.0.1, and most tests want a follow to reach the source at
-// once. test/security/ passes the real values where it tests those limits.
+// once. test/faults/ passes the real values where it tests those limits.
 const TEST_LIMITS: SocketLimits = { ...DEFAULT_LIMITS, maxConnectionsPerIp: 10_000, followDebounceMs: 0 };
 
 export async function startServer<S extends StreamSource = ManualSource>(
