@@ -67,11 +67,6 @@ export class Batcher {
     return Array.from(this.#byTerm.get(termKey)?.values() ?? [], (room) => room.name);
   }
 
-  /** True when some socket receives this term in batches. */
-  has(termKey: string): boolean {
-    return this.#byTerm.has(termKey);
-  }
-
   /** Queues a matched post for every batch room of its term. */
   push(termKey: string, post: Post): void {
     const rooms = this.#byTerm.get(termKey);
@@ -85,13 +80,6 @@ export class Batcher {
       }
       this.#schedule(ms, room);
     }
-  }
-
-  /** Rooms with posts waiting; 0 when every window has been flushed. */
-  get pending(): number {
-    let count = 0;
-    for (const window of this.#windows.values()) count += window.dirty.size;
-    return count;
   }
 
   #schedule(ms: number, room: BatchRoom): void {
