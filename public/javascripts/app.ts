@@ -37,12 +37,22 @@ $(() => {
   const $toggle = $('#toggle-button');
   const $searchTerm = $('#search-term');
   const $emptyState = $('#empty-state');
+  const $slider = $('#slider');
   const $sliderValue = $('#sliderValue');
   const $newPosts = $('#new-posts');
   const $stats = $('#stats');
   const $heading = $('#feed-heading');
   const $skipped = $('#skipped-notice');
-  const container = document.getElementById('tweet-container')!;
+  const $connection = $('#connection-status');
+  const $stateDetail = $('#state-detail');
+  const $statRate = $('#stat-rate');
+  const $statScanned = $('#stat-scanned');
+  const $statWatchers = $('#stat-watchers');
+  const $announcer = $('#announcer');
+  const $tipsButton = $('#tips-button');
+  const $clear = $('#clear-button');
+  const $container = $('#tweet-container');
+  const container = $container[0]!; // the feed works on the DOM element directly, for speed
 
   // State: what we want to follow, what the server confirmed, and the connection
   let wanted: SearchState | null = readAddress();
@@ -51,8 +61,9 @@ $(() => {
   let paused = false;
   let accepting = false; // false from the moment Stop is pressed
   let requests = 0; // updateTerm requests sent; answers to older ones are ignored
-  const badge = new StateBadge($('#connection-status')[0]!, $('#state-detail')[0]!);
 
+  // Setup: the socket, the slider and the page's helpers
+  const badge = new StateBadge($connection[0]!, $stateDetail[0]!);
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
     transports: ['websocket', 'polling'],
     // tweetBatch instead of tweets, and the once-a-second streamStats for the busy figures
@@ -61,7 +72,7 @@ $(() => {
   });
   keepConnected(socket as Socket, (retryAt) => badge.update({ retryAt }));
   // bootstrap-slider's jQuery bridge needs $.isFunction, gone in jQuery 4: use the instance API
-  const slider = new Slider('#slider', { min: 1, max: 20, step: 1, value: DEFAULT_LIMIT, tooltip: 'hide', labelledby: 'slider-label' });
+  const slider = new Slider($slider[0]!, { min: 1, max: 20, step: 1, value: DEFAULT_LIMIT, tooltip: 'hide', labelledby: 'slider-label' });
   const reducedMotion = (): boolean => window.matchMedia(REDUCED_MOTION).matches;
   const isReading = watchReading(container, () => feed.reveal());
   const feed = new Feed({
@@ -72,13 +83,10 @@ $(() => {
     reducedMotion,
     onChange: ({ held, skipped }) => renderPill(held, skipped),
   });
-  const announcer = new Announcer(document.getElementById('announcer')!, () => feed.held);
-  const stats = new BusyStats(
-    { rate: $('#stat-rate')[0]!, scanned: $('#stat-scanned')[0]!, watchers: $('#stat-watchers')[0]! },
-    Date.now(),
-  );
+  const announcer = new Announcer($announcer[0]!, () => feed.held);
+  const stats = new BusyStats({ rate: $statRate[0]!, scanned: $statScanned[0]!, watchers: $statWatchers[0]! }, Date.now());
   fillLanguages($lang);
-  attachSearchTips(document.getElementById('tips-button')!);
+  attachSearchTips($tipsButton[0]!);
 
   // Render functions
   function renderPill(held: number, skipped: number): void {
@@ -94,6 +102,8 @@ $(() => {
     $heading.prop('hidden', !current);
     badge.update({ paused });
   }
+
+  // Actions: what the page asks of the server
 
   // Follows a search; `record` adds it to the history, `resume` keeps a pause across a reconnect.
   // Only the latest request counts: back, forward and the language select can send a second
@@ -209,7 +219,7 @@ $(() => {
     });
   });
 
-  $('#clear-button').on('click', () => feed.clear());
+  $clear.on('click', () => feed.clear());
 
   $newPosts.on('click', () => {
     $heading[0]!.scrollIntoView({ block: 'start', behavior: reducedMotion() ? 'auto' : 'smooth' });
