@@ -4,6 +4,7 @@ import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { DEFAULT_AVATAR } from '../post.ts';
+import { AVATAR_HOSTS, allowedUrl } from '../allowed-hosts.ts';
 
 export const MAX_ACTORS_PER_CALL = 25; // getProfiles' documented limit
 export const BATCH_WINDOW_MS = 200; // ms to gather authors into one call
@@ -11,7 +12,6 @@ export const LOOKUP_TIMEOUT_MS = 5_000; // ms before a getProfiles call is aband
 export const LOOKUP_COOLDOWN_MS = 10_000; // ms without calls after one fails, so an outage is not hammered
 export const MAX_CACHED_PROFILES = 20_000; // authors kept in memory (a few MB)
 export const PROFILE_TTL_MS = 30 * 60_000; // ms before a cached profile is looked up again
-export const AVATAR_ORIGIN = 'https://cdn.bsky.app'; // the only host we show avatars from
 export const PROFILE_WAIT_MS = 1_000; // ms a post waits for its author before going out with the fallback
 export const MAX_WAITING_POSTS = 500; // posts held for their author at once; past this they go at once
 
@@ -132,7 +132,7 @@ function toAuthor(profile: z.infer<typeof profileReply>['profiles'][number]): Au
 function safeAvatar(url: string | undefined): string {
   if (!url) return DEFAULT_AVATAR;
   try {
-    return new URL(url).origin === AVATAR_ORIGIN ? url : DEFAULT_AVATAR;
+    return allowedUrl(new URL(url), AVATAR_HOSTS.bluesky) ? url : DEFAULT_AVATAR;
   } catch {
     return DEFAULT_AVATAR;
   }
