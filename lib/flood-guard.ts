@@ -2,14 +2,14 @@
 // rate is dropped before any handler runs and answered with `{ error }` through its ack.
 import { CLIENT_ERRORS } from './errors.ts';
 import type { StreamSocket } from './stream-handlers.ts';
-import { TokenBucket, type Clock } from './token-bucket.ts';
+import { TokenBucket, type MonotonicNow } from './token-bucket.ts';
 
 export interface FloodLimits {
   burst: number; // events accepted at once
   perSecond: number; // events accepted per second after the burst
 }
 
-export function guardFloods(socket: StreamSocket, { burst, perSecond }: FloodLimits, now?: Clock): void {
+export function guardFloods(socket: StreamSocket, { burst, perSecond }: FloodLimits, now?: MonotonicNow): void {
   const bucket = new TokenBucket(burst, perSecond, now);
   let told = false; // without an ack, say it once per flood rather than echo every packet
 

@@ -1,16 +1,16 @@
 // A token bucket: a burst of `capacity` at once, then `perSecond` on average. The clock
 // is passed in so tests can move time by hand.
 
-export type Clock = () => number; // ms, monotonic
+export type MonotonicNow = () => number; // ms, monotonic (not lib/clock.ts, which also sets timers)
 
 export class TokenBucket {
   readonly #capacity: number;
   readonly #perMs: number;
-  readonly #now: Clock;
+  readonly #now: MonotonicNow;
   #tokens: number;
   #last: number;
 
-  constructor(capacity: number, perSecond: number, now: Clock = () => performance.now()) {
+  constructor(capacity: number, perSecond: number, now: MonotonicNow = () => performance.now()) {
     this.#capacity = capacity;
     this.#perMs = perSecond / 1000;
     this.#now = now;
