@@ -11,6 +11,9 @@ import type { StreamSource } from './sources/source.ts';
 
 export const STREAM_STATS_INTERVAL = 1000; // ms between streamStats broadcasts
 export const STATS_ROOM = 'stats'; // the sockets that asked for streamStats
+// Joins and leaves of one term within this window are announced once, at its end: when
+// n pages join together (a server restart), that is about n messages, not n²/2.
+export const TERM_STATS_WINDOW = 250; // ms
 
 /** True when a handshake `auth` asks for the once-a-second streamStats. */
 export function wantsStats(auth: unknown): boolean {
@@ -35,11 +38,25 @@ export function attachStats({ io, hub, source, intervalMs = STREAM_STATS_INTERVA
 
   // Rooms other than terms (each socket's own id) are not counted; a term's batch
   // rooms count with its plain room
+  const lastSent = new Map<string, number>(); // term key -> ms of its last termStats
+  const waiting = new Map<string, NodeJS.Timeout>(); // term keys with an announcement due
+  const send = (key: string): void => {
+    const parsed = parseRoomKey(key)!;
+    const watchers = hub.watchers(key);
+    if (watchers > 0) lastSent.set(key, Date.now());
+    else lastSent.delete(key); // nobody left to tell; forget the term
+    io.to(hub.audience(key)).emit('termStats', { term: parsed.term, lang: parsed.query.lang, watchers });
+  };
   const announce = (room: string): void => {
     const key = termKeyOf(room);
-    const parsed = parseRoomKey(key);
-    if (!parsed) return;
-    io.to(hub.audience(key)).emit('termStats', { term: parsed.term, lang: parsed.query.lang, watchers: hub.watchers(key) });
+    if (!parseRoomKey(key) || waiting.has(key)) return;
+    const wait = (lastSent.get(key) ?? -Infinity) + TERM_STATS_WINDOW - Date.now();
+    if (wait <= 0) return send(key);
+    const timer = setTimeout(() => {
+      waiting.delete(key);
+      send(key);
+    }, wait);
+    waiting.set(key, timer);
   };
   // A page joining a term also hears the scanned total at that moment: its "since the search began" baseline
   const join = (room: string, id: string): void => {
@@ -65,6 +82,7 @@ export function attachStats({ io, hub, source, intervalMs = STREAM_STATS_INTERVA
 
   return () => {
     clearInterval(timer);
+    for (const pending of waiting.values()) clearTimeout(pending);
     io.off('connection', subscribe);
     adapter.off('join-room', join);
     adapter.off('leave-room', announce);

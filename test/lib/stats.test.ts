@@ -30,6 +30,19 @@ function nextStreamStats(client: TestClient): Promise<StreamStats> {
 }
 
 describe('termStats', () => {
+  it('announces a crowd joining at once in a few messages, not one per page', async () => {
+    server = await startServer();
+    const CROWD = 30;
+    const clients = await Promise.all(Array.from({ length: CROWD }, () => server.client()));
+    const heard: number[] = [];
+    clients[0]!.on('termStats', ({ watchers }) => heard.push(watchers));
+    const everyone = watchersReach(clients[0]!, CROWD);
+    await Promise.all(clients.map((client) => request(client, 'updateTerm', 'cats')));
+    await everyone;
+    expect(heard.at(-1)).toBe(CROWD);
+    expect(heard.length).toBeLessThanOrEqual(4); // one at once, then one per 250 ms window
+  });
+
   it('tells everyone on a term how many pages watch it as pages join and leave', async () => {
     server = await startServer();
     const first = await server.client();
