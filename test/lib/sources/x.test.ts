@@ -330,6 +330,26 @@ describe('in-stream errors', () => {
   });
 });
 
+describe('a bug of ours while reading', () => {
+  it('is reported as an error and reading goes on, with no reconnect on the one connection', async () => {
+    const { server, follow, source } = await setup();
+    const client = await server.client();
+    const seen = collect(client);
+    const tag = await follow(client, 'cats');
+    const errors: Error[] = [];
+    source.on('error', (err) => errors.push(err));
+    const boom = (): never => {
+      throw new Error('a listener bug');
+    };
+    source.prependOnceListener('post', boom);
+    fake.connections[0]!.message(xPost('601', 'cats one', [tag]));
+    fake.connections[0]!.message(xPost('602', 'cats two', [tag]));
+    await vi.waitFor(() => expect(seen.posts.map((post) => post.id)).toEqual(['602']));
+    expect(errors.map((err) => err.message)).toEqual(['a listener bug']);
+    expect(fake.streamRequests).toBe(1);
+  });
+});
+
 describe('the bearer token', () => {
   it('never appears in a page, a socket payload or a log line, even on the 401 path', async () => {
     const { server, follow, logs, source, clock } = await setup();
