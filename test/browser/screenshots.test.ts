@@ -15,9 +15,9 @@ const SCHEMES = ['light', 'dark'] as const;
 
 const POSTS = [
   { text: 'My cats have claimed the new sofa. Send help 🐈', name: 'Ada Park', screen_name: 'adapark', user_profile_image: '/avatars/1.svg' },
-  { text: 'Shelter update: 12 cats adopted this weekend! #cats #adoptdontshop', name: 'City Shelter', screen_name: 'cityshelter', user_profile_image: '/avatars/2.svg', url: 'https://example.org/p/2', profile_url: 'https://example.org/@cityshelter' },
+  { text: 'Shelter update: 12 cats adopted this weekend! #cats #adoptdontshop', name: 'City Shelter', screen_name: 'cityshelter', user_profile_image: '/avatars/2.svg', url: 'https://bsky.app/profile/cityshelter/post/2', profile_url: 'https://bsky.app/profile/cityshelter' },
   { text: 'Is it true that cats sleep 16 hours a day? Asking for my <b>very</b> lazy one.', name: 'Noor', screen_name: 'noor_writes', user_profile_image: '/avatars/3.svg' },
-  { text: 'Documentary night: big cats of the Serengeti. Highly recommend.', name: 'Film Club', screen_name: 'filmclub', user_profile_image: '/avatars/4.svg', url: 'https://example.org/p/4' },
+  { text: 'Documentary night: big cats of the Serengeti. Highly recommend.', name: 'Film Club', screen_name: 'filmclub', user_profile_image: '/avatars/4.svg', url: 'https://bsky.app/profile/filmclub/post/4' },
 ];
 
 let server: TestServer;
