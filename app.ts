@@ -2,8 +2,8 @@
 // bin/www.ts does that, so tests can build the app on any port.
 import path from 'node:path';
 import express, { type Express } from 'express';
-import type { SourceName } from './lib/events.ts';
-import type { Logger } from './lib/logger.ts';
+import type { SourceName } from './lib/contract/events.ts';
+import type { Logger } from './lib/support/logger.ts';
 import { securityHeaders } from './config/security-headers.ts';
 import { createHealthRouter, type HealthCheck } from './routes/health.ts';
 import { createIndexRouter } from './routes/index.ts';

@@ -6,8 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Server } from 'socket.io';
 import { createApp } from '../app.ts';
-import { attachSocketIO, DEFAULT_LIMITS } from '../config/socketio.ts';
-import { silentLogger } from '../lib/logger.ts';
+import { DEFAULT_LIMITS } from '../config/env.ts';
+import { attachSocketIO } from '../config/socketio.ts';
+import { silentLogger } from '../lib/support/logger.ts';
 import { FileSource } from '../lib/sources/file.ts';
 import { appRoom, batchRoom, termIndexOf, termRoom } from './workload.ts';
 

@@ -4,9 +4,9 @@
 // Real posts: a median near 12 words and a long tail up to ~50, words drawn from a
 // Zipf-like vocabulary (a few words are everywhere, most are rare), with hashtags,
 // mentions, links, emoji and punctuation sprinkled in.
-import type { Query } from '../lib/query.ts';
-import { parseTerm } from '../lib/query.ts';
-import { seededRandom } from '../lib/random.ts';
+import type { Query } from '../lib/match/query.ts';
+import { parseTerm } from '../lib/match/query.ts';
+import { seededRandom } from '../lib/support/random.ts';
 
 export const VOCABULARY_SIZE = 60_000; // distinct words
 const ZIPF_S = 1.05; // exponent of the word-frequency law

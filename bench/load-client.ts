@@ -2,7 +2,7 @@
 // records the latency from each post's created_at (stamped at the source's emit) to
 // its arrival. Talks to the parent over IPC; every wait is bounded.
 import { io as connect, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, Post, ServerToClientEvents } from '../lib/events.ts';
+import type { ClientToServerEvents, Post, ServerToClientEvents } from '../lib/contract/events.ts';
 import type { ServerMode } from './fanout-server.ts';
 import { termWord } from './workload.ts';
 

@@ -1,5 +1,5 @@
 // Matcher throughput: the term index against the naive regex loop, at growing term counts.
-import { TermIndex } from '../lib/term-index.ts';
+import { TermIndex } from '../lib/match/term-index.ts';
 import { posts, terms, vocabulary } from './fixture.ts';
 import { NaiveMatcher } from './naive.ts';
 

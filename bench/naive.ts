@@ -1,7 +1,7 @@
 // The obvious design the term index replaces, for comparison only: every post is
 // tested against every term with case-insensitive whole-word regexes.
-import type { Query } from '../lib/query.ts';
-import { langMatches } from '../lib/match.ts';
+import type { Query } from '../lib/match/query.ts';
+import { langMatches } from '../lib/match/match.ts';
 import type { BenchPost } from './fixture.ts';
 
 interface NaiveTerm {

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { posts, vocabulary } from './fixture.ts';
 
 export const termWord = (i: number) => `bench${String(i).padStart(5, '0')}`;
-/** The real app's room for term `i` (see lib/rooms.ts), plain or batched (lib/batcher.ts). */
+/** The real app's room for term `i` (see lib/delivery/rooms.ts), plain or batched (lib/delivery/batcher.ts). */
 export const appRoom = (i: number) => `term:*:${termWord(i)}`;
 export const batchRoom = (i: number, batchMs: number) => `batch:${batchMs}:${appRoom(i)}`;
 /** The bare reference's room for term `i`. */

@@ -2,9 +2,9 @@
 // 20 seconds, prints posts per second, and the first few posts matching a term.
 // Usage: npm run live -- "term, other term"
 import { loadConfigOrExit } from '../config/env.ts';
-import { matches } from '../lib/match.ts';
-import { parseTerm } from '../lib/query.ts';
-import { BlueskySource } from '../lib/sources/bluesky.ts';
+import { matches } from '../lib/match/match.ts';
+import { parseTerm } from '../lib/match/query.ts';
+import { BlueskySource } from '../lib/sources/bluesky/stream.ts';
 
 const RUN_FOR = 20_000; // ms
 const REPORT_EVERY = 5_000; // ms between rate lines

@@ -3,11 +3,11 @@
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import { createApp } from '../app.ts';
-import { attachSocketIO, limitsFrom } from '../config/socketio.ts';
-import { loadConfigOrExit } from '../config/env.ts';
-import { installLastResort } from '../lib/last-resort.ts';
-import { createLogger } from '../lib/logger.ts';
-import { createSource } from '../lib/sources/index.ts';
+import { limitsFrom, loadConfigOrExit } from '../config/env.ts';
+import { attachSocketIO } from '../config/socketio.ts';
+import { installLastResort } from '../lib/support/last-resort.ts';
+import { createLogger } from '../lib/support/logger.ts';
+import { createSource } from '../config/sources.ts';
 import type { StreamSource } from '../lib/sources/source.ts';
 
 const SHUTDOWN_GRACE = 8_000; // ms before a stuck shutdown is forced; orchestrators wait 10 s

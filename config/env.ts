@@ -1,8 +1,8 @@
 // Reads the environment once, validates it, and exports it typed and frozen.
 // Nothing else in the app reads process.env.
 import { z } from 'zod';
-import { SOURCE_NAMES } from '../lib/events.ts';
-import { defaultOrigins, parseOrigins } from '../lib/origins.ts';
+import { SOURCE_NAMES } from '../lib/contract/events.ts';
+import { defaultOrigins, parseOrigins } from '../lib/guards/origins.ts';
 import { endpoint } from './endpoint.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -71,6 +71,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return Object.freeze(result.data);
 }
+
+/** The settings Socket.IO's guards read (config/socketio.ts), by their own names. */
+export interface SocketLimits {
+  allowedOrigins: readonly string[]; // ALLOWED_ORIGINS
+  maxMessageBytes: number; // MAX_MESSAGE_BYTES: a bigger frame closes that connection
+  eventBurst: number; // SOCKET_EVENT_BURST
+  eventsPerSecond: number; // SOCKET_EVENTS_PER_SECOND
+  maxConnectionsPerIp: number; // MAX_CONNECTIONS_PER_IP
+  followDebounceMs: number; // FOLLOW_DEBOUNCE_MS
+  maxQueuedPosts: number; // MAX_QUEUED_POSTS: messages (a post or a batch) waiting for one socket
+}
+
+export function limitsFrom(config: Config): SocketLimits {
+  return {
+    allowedOrigins: config.ALLOWED_ORIGINS,
+    maxMessageBytes: config.MAX_MESSAGE_BYTES,
+    eventBurst: config.SOCKET_EVENT_BURST,
+    eventsPerSecond: config.SOCKET_EVENTS_PER_SECOND,
+    maxConnectionsPerIp: config.MAX_CONNECTIONS_PER_IP,
+    followDebounceMs: config.FOLLOW_DEBOUNCE_MS,
+    maxQueuedPosts: config.MAX_QUEUED_POSTS,
+  };
+}
+
+/** The defaults above, for callers (tests, tools) without a config. */
+export const DEFAULT_LIMITS: SocketLimits = Object.freeze(limitsFrom(loadConfig({})));
 
 // A setting that holds a secret is never echoed back, not even in a start-up error.
 const SECRET_SETTING = /TOKEN|SECRET|PASSWORD|KEY/i;

@@ -4,8 +4,8 @@
 // connections only to our own socket.
 import helmet from 'helmet';
 import type { RequestHandler } from 'express';
-import { AVATAR_HOSTS } from '../lib/allowed-hosts.ts';
-import type { SourceName } from '../lib/events.ts';
+import { AVATAR_HOSTS } from '../lib/contract/allowed-hosts.ts';
+import type { SourceName } from '../lib/contract/events.ts';
 
 export function securityHeaders(sourceName: SourceName, allowedOrigins: readonly string[]): RequestHandler {
   const avatarCdns = AVATAR_HOSTS[sourceName].map((host) => `https://${host}`);

@@ -3,42 +3,18 @@
 // limit from "Security and limits" in the README applied in one place.
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { guardSlowConsumer } from '../lib/backpressure.ts';
-import { BATCH_MS_ERROR, parseBatchMs } from '../lib/batcher.ts';
-import { guardFloods } from '../lib/flood-guard.ts';
-import { DebouncedFollows } from '../lib/follow-debounce.ts';
-import { createHandshakeGuard } from '../lib/handshake-guard.ts';
-import { createHub, type Hub, type StreamServer } from '../lib/hub.ts';
-import type { Logger } from '../lib/logger.ts';
+import { guardSlowConsumer } from '../lib/guards/slow-consumer.ts';
+import { parseAuth } from '../lib/contract/auth.ts';
+import { guardFloods } from '../lib/guards/flood.ts';
+import { DebouncedFollows } from '../lib/delivery/follow-debounce.ts';
+import { createHandshakeGuard } from '../lib/guards/handshake.ts';
+import type { StreamServer } from '../lib/contract/io.ts';
+import { createHub, type Hub } from '../lib/delivery/hub.ts';
+import type { Logger } from '../lib/support/logger.ts';
 import type { StreamSource } from '../lib/sources/source.ts';
-import { attachStats } from '../lib/stats.ts';
-import { registerStreamHandlers } from '../lib/stream-handlers.ts';
-import { loadConfig, type Config } from './env.ts';
-
-export interface SocketLimits {
-  allowedOrigins: readonly string[]; // ALLOWED_ORIGINS
-  maxMessageBytes: number; // MAX_MESSAGE_BYTES: a bigger frame closes that connection
-  eventBurst: number; // SOCKET_EVENT_BURST
-  eventsPerSecond: number; // SOCKET_EVENTS_PER_SECOND
-  maxConnectionsPerIp: number; // MAX_CONNECTIONS_PER_IP
-  followDebounceMs: number; // FOLLOW_DEBOUNCE_MS
-  maxQueuedPosts: number; // MAX_QUEUED_POSTS: messages (a post or a batch) waiting for one socket
-}
-
-export function limitsFrom(config: Config): SocketLimits {
-  return {
-    allowedOrigins: config.ALLOWED_ORIGINS,
-    maxMessageBytes: config.MAX_MESSAGE_BYTES,
-    eventBurst: config.SOCKET_EVENT_BURST,
-    eventsPerSecond: config.SOCKET_EVENTS_PER_SECOND,
-    maxConnectionsPerIp: config.MAX_CONNECTIONS_PER_IP,
-    followDebounceMs: config.FOLLOW_DEBOUNCE_MS,
-    maxQueuedPosts: config.MAX_QUEUED_POSTS,
-  };
-}
-
-/** The defaults of config/env.ts, for callers (tests, tools) without a config. */
-export const DEFAULT_LIMITS: SocketLimits = Object.freeze(limitsFrom(loadConfig({})));
+import { attachStats } from '../lib/delivery/stats.ts';
+import { registerStreamHandlers } from '../lib/delivery/handlers.ts';
+import { DEFAULT_LIMITS, type SocketLimits } from './env.ts';
 
 export interface SocketIODeps {
   source: StreamSource;
@@ -74,8 +50,14 @@ export function attachSocketIO(httpServer: HttpServer, { source, logger, limits 
   const stopStats = attachStats({ io, hub, source });
   httpServer.on('close', stopStats);
 
-  // A malformed batch request is refused at the handshake, with the reason in connect_error
-  io.use((socket, next) => next(parseBatchMs(socket.handshake.auth) === undefined ? new Error(BATCH_MS_ERROR) : undefined));
+  // The handshake `auth` is parsed here, once, into socket.data; a malformed request is
+  // refused with the reason in connect_error
+  io.use((socket, next) => {
+    const auth = parseAuth(socket.handshake.auth);
+    if (!auth.ok) return next(new Error(auth.error));
+    socket.data = { ...auth.value, termKey: null };
+    next();
+  });
 
   io.on('connection', (socket) => {
     guardFloods(socket, { burst: limits.eventBurst, perSecond: limits.eventsPerSecond });

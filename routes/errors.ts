@@ -1,7 +1,7 @@
 // The last two handlers: a 404 page for unknown paths and a plain 500 page that
 // never shows a stack or an error message to the visitor.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import type { Logger } from '../lib/logger.ts';
+import type { Logger } from '../lib/support/logger.ts';
 
 export const notFound: RequestHandler = (req, res) => {
   res.status(404).render('error', { status: 404, message: 'There is no page at this address.' });

@@ -1,7 +1,7 @@
 // GET /healthz: whether each upstream is live, as JSON, for load balancers and people.
 // 200 when every upstream is live, 503 otherwise. It never shows an error's details.
 import { Router } from 'express';
-import type { StreamStatus } from '../lib/events.ts';
+import type { StreamStatus } from '../lib/contract/events.ts';
 
 export type HealthCheck = () => readonly StreamStatus[];
 

@@ -1,6 +1,6 @@
 // GET / renders the search page, labelled with the live source.
 import { Router } from 'express';
-import type { SourceName } from '../lib/events.ts';
+import type { SourceName } from '../lib/contract/events.ts';
 
 export const SOURCE_LABELS: Record<SourceName, string> = {
   demo: 'Demo data',

@@ -1,10 +1,10 @@
 // The embedded offline default: a deterministic synthetic firehose that needs no
 // account, no key and no network. It weaves the terms being followed into a share
 // of its posts, so any search shows a match within seconds.
-import type { Post } from '../events.ts';
-import { matches } from '../match.ts';
-import type { Query } from '../query.ts';
-import { seededRandom } from '../random.ts';
+import type { Post } from '../contract/events.ts';
+import { matches } from '../match/match.ts';
+import type { Query } from '../match/query.ts';
+import { seededRandom } from '../support/random.ts';
 import { AUTHORS, CLOSERS, EMOJI, FOREIGN, HASHTAGS, OPENERS, TOPICS } from './demo-corpus.ts';
 import { BaseSource } from './source.ts';
 

@@ -1,8 +1,8 @@
 // Replays a JSON-lines file of posts in the `tweets` shape, in order, at a steady
 // pace, then loops. Handy for demos, workshops and load tests.
 import { readFileSync, statSync } from 'node:fs';
-import type { Post } from '../events.ts';
-import { toPost } from '../post.ts';
+import type { Post } from '../contract/events.ts';
+import { toPost } from './post.ts';
 import { BaseSource } from './source.ts';
 
 export const MAX_REPLAY_BYTES = 64 * 1024 * 1024; // a replay file is read whole, so bound it

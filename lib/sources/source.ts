@@ -1,8 +1,8 @@
 // The one small interface every upstream implements. The hub talks only to this,
 // so a new source touches no socket handler.
 import { EventEmitter } from 'node:events';
-import type { Post, SourceName, StreamStatus, UpstreamState } from '../events.ts';
-import type { Query } from '../query.ts';
+import type { Post, SourceName, StreamStatus, UpstreamState } from '../contract/events.ts';
+import type { Query } from '../match/query.ts';
 
 const CONNECTING = 'Connecting to the stream…';
 

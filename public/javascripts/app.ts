@@ -6,7 +6,7 @@ import 'bootstrap-slider/dist/css/bootstrap-slider.min.css';
 import $ from 'jquery';
 import Slider from 'bootstrap-slider';
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, FollowedTerm, Post, ServerToClientEvents } from '../../lib/events.ts';
+import type { ClientToServerEvents, FollowedTerm, Post, ServerToClientEvents } from '../../lib/contract/events.ts';
 import { readAddress, recordSearch, type SearchState } from './address.ts';
 import { Announcer } from './announcer.ts';
 import { renderCard } from './card.ts';
@@ -195,7 +195,7 @@ $(() => {
   });
   socket.on('inputError', (message) => $termError.text(message));
 
-  // The server dropped posts this page was too slow to take (lib/backpressure.ts)
+  // The server dropped posts this page was too slow to take (lib/guards/slow-consumer.ts)
   socket.on('postsSkipped', (count) => $skipped.text(`${count} ${count === 1 ? 'post' : 'posts'} skipped: the connection could not keep up.`));
 
   // Page events

@@ -1,8 +1,8 @@
 // Builds one post card. Every upstream string goes in through .text(), .attr() or text
 // nodes, never through HTML, so a post can show `<img onerror=…>` but never run it.
 import $ from 'jquery';
-import { ALL_AVATAR_HOSTS, LINK_HOSTS, allowedUrl } from '../../lib/allowed-hosts.ts';
-import type { Post } from '../../lib/events.ts';
+import { ALL_AVATAR_HOSTS, LINK_HOSTS, allowedUrl } from '../../lib/contract/allowed-hosts.ts';
+import type { Post } from '../../lib/contract/events.ts';
 import { highlight } from './highlight.ts';
 import { renderTime } from './time.ts';
 

@@ -1,6 +1,6 @@
 // Shows, in words and colour, the one state the page is in: connecting, live, paused,
 // reconnecting (with a countdown) or an upstream error.
-import type { StreamStatus } from '../../lib/events.ts';
+import type { StreamStatus } from '../../lib/contract/events.ts';
 
 export type PageState = 'connecting' | 'live' | 'paused' | 'reconnecting' | 'error';
 

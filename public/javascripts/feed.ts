@@ -3,7 +3,7 @@
 // 500 posts a second cost one DOM update per frame, not 500. The feed never holds more
 // cards than the limit, counting cards that are fading out: a card fades out only when
 // there is time for it, before the new one goes in; under load it goes at once.
-import type { Post } from '../../lib/events.ts';
+import type { Post } from '../../lib/contract/events.ts';
 import { HeldPosts } from './held.ts';
 
 export const FADE_TIME = 250; // ms, matches --fade-time in style.css

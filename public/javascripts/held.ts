@@ -1,7 +1,7 @@
 // Posts that arrived while the reader was reading. The buffer keeps only the newest
 // `limit` posts, because the feed could never show more than that anyway; the rest
 // are counted as skipped so the pill can say so.
-import type { Post } from '../../lib/events.ts';
+import type { Post } from '../../lib/contract/events.ts';
 
 export class HeldPosts {
   #posts: Post[] = [];

@@ -1,8 +1,8 @@
 // Marks the searched words in a post, using the server's tokeniser so that what is
 // highlighted is exactly what matched. The result is text nodes and <mark> elements,
 // never an HTML string, so a post's own markup can only ever show as text.
-import { parseTerm } from '../../lib/query.ts';
-import { termTokens, WORD } from '../../lib/tokenize.ts';
+import { parseTerm } from '../../lib/match/query.ts';
+import { termTokens, WORD } from '../../lib/match/tokenize.ts';
 
 /** The tokens worth marking for a term: every word of every alternative, never the mutes. */
 export function highlightWords(term: string): Set<string> {

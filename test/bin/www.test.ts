@@ -6,7 +6,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { io as connect } from 'socket.io-client';
-import type { StreamStatus } from '../../lib/events.ts';
+import type { StreamStatus } from '../../lib/contract/events.ts';
 import { spawnServer } from '../helpers/spawn-server.ts';
 
 const ROOT = path.join(import.meta.dirname, '..', '..');

@@ -1,9 +1,9 @@
 // The X settings in config/env.ts (the general settings have their own tests).
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../config/env.ts';
-import { silentLogger } from '../../lib/logger.ts';
-import { createSource } from '../../lib/sources/index.ts';
-import { XSource } from '../../lib/sources/x.ts';
+import { silentLogger } from '../../lib/support/logger.ts';
+import { createSource } from '../../config/sources.ts';
+import { XSource } from '../../lib/sources/x/stream.ts';
 
 describe('loadConfig', () => {
   it('needs X_BEARER_TOKEN when STREAM_SOURCE=x, in one line', () => {

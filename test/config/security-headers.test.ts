@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { securityHeaders } from '../../config/security-headers.ts';
-import type { SourceName } from '../../lib/events.ts';
+import type { SourceName } from '../../lib/contract/events.ts';
 
 async function policyFor(source: SourceName, origins: string[]): Promise<Record<string, string[]>> {
   const app = express().use(securityHeaders(source, origins)).get('/', (_req, res) => res.send('ok'));

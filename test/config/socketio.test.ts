@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLIENT_ERRORS } from '../../lib/errors.ts';
-import type { Post } from '../../lib/events.ts';
+import { CLIENT_ERRORS } from '../../lib/contract/errors.ts';
+import type { Post } from '../../lib/contract/events.ts';
 import { startServer, request, type TestClient, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;

@@ -1,8 +1,8 @@
 // Fault suite, abuse: floods, too many connections, and foreign origins are refused
 // at the door, and everyone else keeps being served.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CLIENT_ERRORS } from '../../lib/errors.ts';
-import { REFUSALS } from '../../lib/handshake-guard.ts';
+import { CLIENT_ERRORS } from '../../lib/contract/errors.ts';
+import { REFUSALS } from '../../lib/guards/handshake.ts';
 import { ackOf, rawSocket } from '../helpers/raw-socket.ts';
 import { startServer, stillServes, type ServerOptions, type TestServer } from '../helpers/server.ts';
 import { ManualSource } from '../helpers/manual-source.ts';

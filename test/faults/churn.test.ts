@@ -2,7 +2,7 @@
 // simple model predicts, and thousands of short visits leave nothing behind.
 import { io as connect } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CLIENT_ERRORS } from '../../lib/errors.ts';
+import { CLIENT_ERRORS } from '../../lib/contract/errors.ts';
 import { request, startServer, stillServes, type TestClient, type TestServer } from '../helpers/server.ts';
 import { ManualSource } from '../helpers/manual-source.ts';
 

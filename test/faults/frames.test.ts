@@ -1,7 +1,7 @@
 // Fault suite, raw frames: hostile Engine.IO/Socket.IO packets sent over a raw
 // WebSocket. Each row checks the answer, then that a fresh client is still served.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLIENT_ERRORS } from '../../lib/errors.ts';
+import { CLIENT_ERRORS } from '../../lib/contract/errors.ts';
 import { ackOf, rawSocket, type RawSocket } from '../helpers/raw-socket.ts';
 import { startServer, stillServes, type TestServer } from '../helpers/server.ts';
 

@@ -3,10 +3,10 @@
 // with a plain regular-expression reference on whole-word boundaries.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT_ERRORS } from '../../lib/errors.ts';
-import { matches } from '../../lib/match.ts';
-import { parseTerm, type Query } from '../../lib/query.ts';
-import { fold } from '../../lib/tokenize.ts';
+import { CLIENT_ERRORS } from '../../lib/contract/errors.ts';
+import { matches } from '../../lib/match/match.ts';
+import { parseTerm, type Query } from '../../lib/match/query.ts';
+import { fold } from '../../lib/match/tokenize.ts';
 import { ManualSource } from '../helpers/manual-source.ts';
 import { request, startServer, stillServes, type TestClient, type TestServer } from '../helpers/server.ts';
 

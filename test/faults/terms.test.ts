@@ -1,11 +1,11 @@
 // Fault suite, terms: hostile search terms are refused with a sentence, or matched
 // literally as words, never as patterns or upstream operators.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT_ERRORS } from '../../lib/errors.ts';
-import { matches } from '../../lib/match.ts';
-import { MAX_POST_TEXT } from '../../lib/post.ts';
-import { MAX_TERM_LENGTH, parseTerm } from '../../lib/query.ts';
-import { toRule } from '../../lib/sources/x-query.ts';
+import { CLIENT_ERRORS } from '../../lib/contract/errors.ts';
+import { matches } from '../../lib/match/match.ts';
+import { MAX_POST_TEXT } from '../../lib/sources/post.ts';
+import { MAX_TERM_LENGTH, parseTerm } from '../../lib/match/query.ts';
+import { toRule } from '../../lib/sources/x/rule.ts';
 import { request, startServer, stillServes, type TestServer } from '../helpers/server.ts';
 
 const REDOS_BOUND = 10; // ms: matching one hostile term against one long post

@@ -1,6 +1,6 @@
 // A Clock the test moves by hand: `advance(ms)` fires due timers in order, and
 // `delays()` shows what is waiting, so schedules are checked without real waiting.
-import type { Clock, TimerHandle } from '../../lib/clock.ts';
+import type { Clock, TimerHandle } from '../../lib/support/clock.ts';
 
 interface Timer {
   id: number;

@@ -1,6 +1,6 @@
 // A source the test drives by hand: push a post, set a status, see what is followed.
-import type { Post, UpstreamState } from '../../lib/events.ts';
-import type { Query } from '../../lib/query.ts';
+import type { Post, UpstreamState } from '../../lib/contract/events.ts';
+import type { Query } from '../../lib/match/query.ts';
 import { BaseSource } from '../../lib/sources/source.ts';
 
 let counter = 0;

@@ -4,10 +4,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket, type ManagerOptions, type SocketOptions } from 'socket.io-client';
 import { createApp } from '../../app.ts';
-import { attachSocketIO, DEFAULT_LIMITS, type SocketIO, type SocketLimits } from '../../config/socketio.ts';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/events.ts';
-import type { Hub, StreamServer } from '../../lib/hub.ts';
-import { silentLogger, type Logger } from '../../lib/logger.ts';
+import { DEFAULT_LIMITS, type SocketLimits } from '../../config/env.ts';
+import { attachSocketIO, type SocketIO } from '../../config/socketio.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/contract/events.ts';
+import type { StreamServer } from '../../lib/contract/io.ts';
+import type { Hub } from '../../lib/delivery/hub.ts';
+import { silentLogger, type Logger } from '../../lib/support/logger.ts';
 import type { StreamSource } from '../../lib/sources/source.ts';
 import { ManualSource } from './manual-source.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { matches } from '../../../lib/match.ts';
-import { parseTerm } from '../../../lib/query.ts';
+import { matches } from '../../../lib/match/match.ts';
+import { parseTerm } from '../../../lib/match/query.ts';
 import { DemoSource } from '../../../lib/sources/demo.ts';
 
 const FIXED_NOW = () => new Date('2026-01-01T00:00:00Z');

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_AVATAR } from '../../../lib/post.ts';
+import { DEFAULT_AVATAR } from '../../../lib/sources/post.ts';
 import { FileSource, readReplayFile } from '../../../lib/sources/file.ts';
 
 const FIXTURE = path.join(import.meta.dirname, '..', '..', 'fixtures', 'posts.jsonl');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StreamStatus } from '../../../lib/events.ts';
+import type { StreamStatus } from '../../../lib/contract/events.ts';
 import { BaseSource } from '../../../lib/sources/source.ts';
 
 class QuietSource extends BaseSource {

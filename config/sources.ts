@@ -1,0 +1,23 @@
+// Picks the upstream named by STREAM_SOURCE. Adding a source means one file and one case here.
+import type { Config } from './env.ts';
+import { BlueskySource } from '../lib/sources/bluesky/stream.ts';
+import { DemoSource } from '../lib/sources/demo.ts';
+import { FileSource } from '../lib/sources/file.ts';
+import { silentLogger, type Logger } from '../lib/support/logger.ts';
+import type { StreamSource } from '../lib/sources/source.ts';
+import { XSource } from '../lib/sources/x/stream.ts';
+
+export function createSource(config: Config, { logger = silentLogger() }: { logger?: Logger } = {}): StreamSource {
+  switch (config.STREAM_SOURCE) {
+    case 'demo':
+      return new DemoSource({ rate: config.STREAM_RATE, seed: config.STREAM_SEED });
+    case 'file':
+      return new FileSource({ path: config.STREAM_FILE!, rate: config.STREAM_RATE });
+    case 'bluesky':
+      return new BlueskySource({ urls: config.JETSTREAM_URLS, profileApi: config.BSKY_PUBLIC_API });
+    case 'x':
+      return new XSource({ token: config.X_BEARER_TOKEN!, apiBase: config.X_API_BASE, logger });
+    default:
+      throw new Error(`STREAM_SOURCE=${config.STREAM_SOURCE} is not available yet`);
+  }
+}

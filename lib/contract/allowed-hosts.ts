@@ -1,0 +1,21 @@
+// Where avatars and links may point. Shared by the server (lib/sources/post.ts) and the
+// browser (public/javascripts/card.ts), so both check against the same list; it
+// imports nothing, to keep the page bundle small.
+
+/** Avatar CDNs of each source; demo and file also serve local /avatars/*.svg. */
+export const AVATAR_HOSTS = {
+  demo: [],
+  file: ['cdn.bsky.app', 'pbs.twimg.com'], // a replay can come from either network
+  bluesky: ['cdn.bsky.app'],
+  x: ['pbs.twimg.com'],
+} as const satisfies Record<string, readonly string[]>;
+
+/** Hosts a post or profile link may open. */
+export const LINK_HOSTS: readonly string[] = ['bsky.app', 'x.com', 'twitter.com', 'mobile.twitter.com'];
+
+export const ALL_AVATAR_HOSTS: readonly string[] = [...new Set(Object.values(AVATAR_HOSTS).flat())];
+
+/** Only https, and only a listed host; a port or credentials in the URL never pass. */
+export function allowedUrl(url: URL, hosts: readonly string[]): boolean {
+  return url.protocol === 'https:' && hosts.includes(url.hostname) && url.port === '' && url.username === '' && url.password === '';
+}

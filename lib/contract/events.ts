@@ -1,0 +1,79 @@
+// The one event contract shared by the server, the browser code and the tests.
+// The lesson's names (updateTerm, startStream, stopStream, updatedTerm, tweets) are public API.
+import type { ClientOptions } from './auth.ts';
+
+export const SOURCE_NAMES = ['demo', 'file', 'bluesky', 'x'] as const;
+export type SourceName = (typeof SOURCE_NAMES)[number];
+
+/** One post, in the lesson's `tweets` shape plus what a modern card needs. */
+export interface Post {
+  id: string;
+  name: string;
+  screen_name: string;
+  text: string;
+  user_profile_image: string;
+  created_at: string; // ISO 8601
+  lang: string | null; // BCP 47, as the author declared it
+  url: string | null; // the original post, when the source has one
+  profile_url?: string | null; // the author's page, when the source has one
+  source: SourceName;
+}
+
+/** Acks answer `{ data }` on success and `{ error }` (a short sentence) on failure. */
+export type AckResponse<T> = { data: T } | { error: string };
+export type Ack<T> = (response: AckResponse<T>) => void;
+
+/** What `updateTerm` accepts: the lesson's bare string, or a string with a language filter. */
+export type TermRequest = string | { term: string; lang?: string | null };
+
+export interface FollowedTerm {
+  term: string; // normalised, as echoed by `updatedTerm`
+  lang: string | null;
+}
+
+export type UpstreamState = 'live' | 'reconnecting' | 'error';
+
+/** The shared upstream's health, pushed to every page whenever it changes. */
+export interface StreamStatus {
+  source: SourceName;
+  state: UpstreamState;
+  message?: string; // a plain sentence for people, never a raw error
+  retryInMs?: number;
+}
+
+/** How many pages receive a term right now; pushed to the term's room when that changes. */
+export interface TermStats {
+  term: string;
+  lang: string | null;
+  watchers: number;
+}
+
+/** The shared stream's throughput: to a page as it joins a term, and once a second to clients that asked (`auth.stats`). */
+export interface StreamStats {
+  scanned: number; // posts the server has matched against every term since it started
+}
+
+export interface ServerToClientEvents {
+  updatedTerm: (term: string) => void;
+  tweets: (post: Post) => void;
+  /** Instead of `tweets`, for a client whose handshake `auth` asked for `{ batchMs }`: one window's posts, in order. */
+  tweetBatch: (posts: Post[]) => void;
+  termStats: (stats: TermStats) => void;
+  streamStats: (stats: StreamStats) => void;
+  status: (status: StreamStatus) => void;
+  /** Sent when a request without an ack is rejected, so the page can still say why. */
+  inputError: (message: string) => void;
+  /** This page could not keep up, and the server dropped `count` posts for it (lib/guards/slow-consumer.ts). */
+  postsSkipped: (count: number) => void;
+}
+
+export interface ClientToServerEvents {
+  updateTerm: (request: TermRequest, ack?: Ack<FollowedTerm>) => void;
+  startStream: (ack?: Ack<{ paused: false }>) => void;
+  stopStream: (ack?: Ack<{ paused: true }>) => void;
+}
+
+/** Per-socket state, kept in Socket.IO's typed `socket.data`. */
+export interface SocketData extends ClientOptions {
+  termKey: string | null; // the term this socket follows (lib/delivery/rooms.ts), kept while paused
+}

@@ -1,0 +1,90 @@
+// The lesson's three events, one handler each. Every payload is untrusted: it is
+// checked here, at the boundary, and a bad one is answered with `{ error }` and
+// changes nothing.
+import { CLIENT_ERRORS, toClientError } from '../contract/errors.ts';
+import type { AckResponse, ClientToServerEvents, FollowedTerm } from '../contract/events.ts';
+import type { StreamSocket } from '../contract/io.ts';
+import { parseTerm } from '../match/query.ts';
+import { logText } from '../support/log-text.ts';
+import type { Logger } from '../support/logger.ts';
+import { deliveryRoom, termKey as termKeyFor } from './rooms.ts';
+
+type Reply<T> = (response: AckResponse<T>) => void;
+
+export function registerStreamHandlers(socket: StreamSocket, logger: Logger): void {
+  // The handshake `auth` was parsed on connection (config/socketio.ts); here it only picks the room
+  const { batchMs } = socket.data;
+  const join = (termKey: string) => socket.join(deliveryRoom(termKey, batchMs));
+  // Both rooms, synchronously, so no post or pending batch reaches the socket after this
+  const leave = (termKey: string) => {
+    socket.leave(termKey);
+    socket.leave(deliveryRoom(termKey, batchMs));
+  };
+
+  // updateTerm(term | { term, lang }, ack?): follow a new term and start its stream
+  on(socket, logger, 'updateTerm', 1, (args, reply: Reply<FollowedTerm>) => {
+    const request = args[0];
+    const [raw, lang] = isTermObject(request) ? [request.term, request.lang] : [request, null];
+    const parsed = parseTerm(raw, lang);
+    if (!parsed.ok) return reply({ error: parsed.error });
+
+    const followed: FollowedTerm = { term: parsed.value.term, lang: parsed.value.query.lang };
+    const termKey = termKeyFor(followed);
+    if (socket.data.termKey && socket.data.termKey !== termKey) leave(socket.data.termKey);
+    socket.data.termKey = termKey;
+    join(termKey);
+    socket.emit('updatedTerm', followed.term);
+    reply({ data: followed });
+  });
+
+  // stopStream(ack?): pause; leaving the room is synchronous, so no post follows the ack
+  on(socket, logger, 'stopStream', 0, (_args, reply: Reply<{ paused: true }>) => {
+    if (socket.data.termKey) leave(socket.data.termKey);
+    reply({ data: { paused: true } });
+  });
+
+  // startStream(ack?): resume the current term
+  on(socket, logger, 'startStream', 0, (_args, reply: Reply<{ paused: false }>) => {
+    if (!socket.data.termKey) return reply({ error: CLIENT_ERRORS.noTerm });
+    join(socket.data.termKey);
+    reply({ data: { paused: false } });
+  });
+}
+
+/**
+ * Registers a listener that takes `arity` arguments plus an optional ack. It checks the
+ * argument count, answers through the ack (or an `inputError` event when there is none),
+ * and catches everything, because Socket.IO does not.
+ */
+function on<T>(
+  socket: StreamSocket,
+  logger: Logger,
+  event: keyof ClientToServerEvents,
+  arity: number,
+  handle: (args: unknown[], reply: Reply<T>) => void,
+): void {
+  socket.on(event, (...args: unknown[]) => {
+    const ack = typeof args.at(-1) === 'function' ? (args.pop() as Reply<T>) : null;
+    const reply: Reply<T> = (response) => {
+      if ('error' in response) {
+        const error = toClientError(response.error);
+        logger.debug({ event, error, socket: socket.id, input: logText(JSON.stringify(args[0]) ?? '') }, 'rejected a request');
+        if (ack) ack({ error });
+        else socket.emit('inputError', error);
+      } else {
+        ack?.(response);
+      }
+    };
+    try {
+      if (args.length !== arity) return reply({ error: CLIENT_ERRORS.badArguments });
+      handle(args, reply);
+    } catch (err) {
+      logger.error({ err, event, socket: socket.id }, 'handler failed');
+      reply({ error: CLIENT_ERRORS.internal });
+    }
+  });
+}
+
+function isTermObject(value: unknown): value is { term: unknown; lang?: unknown } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.hasOwn(value, 'term');
+}

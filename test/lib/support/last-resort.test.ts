@@ -1,0 +1,20 @@
+import { EventEmitter } from 'node:events';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { installLastResort } from '../../../lib/support/last-resort.ts';
+import { createLogger } from '../../../lib/support/logger.ts';
+
+describe('installLastResort', () => {
+  it('logs an uncaught exception and an unhandled rejection instead of exiting', () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', new Writable({ write: (c, _e, done) => (lines.push(String(c)), done()) }));
+    const proc = new EventEmitter();
+    installLastResort(proc, logger);
+    proc.emit('uncaughtException', new Error('bug in a timer'));
+    proc.emit('unhandledRejection', new Error('bug in a promise'));
+    expect(lines.map((line) => JSON.parse(line).msg)).toEqual([
+      'uncaught exception (contained, still serving)',
+      'unhandled rejection (contained, still serving)',
+    ]);
+  });
+});
