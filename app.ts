@@ -29,8 +29,11 @@ export function createApp({ sourceName, logger, allowedOrigins = [], health = ()
   app.set('views', path.join(ROOT, 'views'));
   app.set('view engine', 'ejs');
 
-  // Static files: the bundled front end, stylesheets and local avatars
-  app.use(express.static(path.join(ROOT, 'public'), { index: false }));
+  // Static files: only what the browser loads (the bundle, stylesheets, local avatars),
+  // never the page's TypeScript sources or its tsconfig beside them in public/
+  for (const folder of ['build', 'stylesheets', 'avatars']) {
+    app.use(`/${folder}`, express.static(path.join(ROOT, 'public', folder), { index: false }));
+  }
 
   // Routes
   app.use('/', createIndexRouter({ sourceName }));

@@ -31,7 +31,8 @@ export interface FollowedTerm {
   lang: string | null;
 }
 
-export type UpstreamState = 'live' | 'reconnecting' | 'error';
+/** `connecting` until the first connection is up; `reconnecting` after a drop, usually with `retryInMs`. */
+export type UpstreamState = 'connecting' | 'live' | 'reconnecting' | 'error';
 
 /** The shared upstream's health, pushed to every page whenever it changes. */
 export interface StreamStatus {

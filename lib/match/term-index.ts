@@ -9,10 +9,10 @@ import { langMatches, type Matchable } from './match.ts';
 import { tokenize } from './tokenize.ts';
 
 interface Entry {
-  key: string;
+  termKey: string;
   query: Query;
   refs: number;
-  matchedIn: number; // the last match() call that found it, so each key is returned once
+  matchedIn: number; // the last match() call that found it, so each term key is returned once
   filed: Array<[anchor: string, candidate: Candidate]>;
 }
 
@@ -27,15 +27,15 @@ export class TermIndex {
   // Arrays, not Sets: buckets are small, and a post iterates far more often than a term leaves
   readonly #byToken = new Map<string, Candidate[]>();
 
-  /** Follows `key` once more; the first follow files it, in O(its words). */
-  add(key: string, query: Query): void {
-    const existing = this.#entries.get(key);
+  /** Follows `termKey` once more; the first follow files it, in O(its words). */
+  add(termKey: string, query: Query): void {
+    const existing = this.#entries.get(termKey);
     if (existing) {
       existing.refs += 1;
       return;
     }
-    const entry: Entry = { key, query, refs: 1, matchedIn: 0, filed: [] };
-    this.#entries.set(key, entry);
+    const entry: Entry = { termKey, query, refs: 1, matchedIn: 0, filed: [] };
+    this.#entries.set(termKey, entry);
     for (const words of query.alternatives) {
       const anchor = rarest(words);
       const candidate = { entry, words };
@@ -46,13 +46,13 @@ export class TermIndex {
     }
   }
 
-  /** Drops one follow of `key`; returns true when nobody follows it any more. */
-  remove(key: string): boolean {
-    const entry = this.#entries.get(key);
+  /** Drops one follow of `termKey`; returns true when nobody follows it any more. */
+  remove(termKey: string): boolean {
+    const entry = this.#entries.get(termKey);
     if (!entry) return false;
     entry.refs -= 1;
     if (entry.refs > 0) return false;
-    this.#entries.delete(key);
+    this.#entries.delete(termKey);
     for (const [anchor, candidate] of entry.filed) {
       const bucket = this.#byToken.get(anchor);
       if (!bucket) continue;
@@ -65,8 +65,8 @@ export class TermIndex {
     return true;
   }
 
-  has(key: string): boolean {
-    return this.#entries.has(key);
+  has(termKey: string): boolean {
+    return this.#entries.has(termKey);
   }
 
   /** Distinct terms followed. */
@@ -83,10 +83,10 @@ export class TermIndex {
     return this.#entries.keys();
   }
 
-  /** The keys of every followed term the post matches, each once. */
+  /** The term keys of every followed term the post matches, each once. */
   match(post: Matchable, tokens: Set<string> = tokenize(post.text)): string[] {
     // Runs for every post in the firehose: plain loops, and nothing allocated but the result
-    const keys: string[] = [];
+    const termKeys: string[] = [];
     const call = ++this.#matches;
     for (const token of tokens) {
       const candidates = this.#byToken.get(token);
@@ -97,10 +97,10 @@ export class TermIndex {
         if (!langMatches(entry.query.lang, post.lang)) continue;
         if (hasAny(tokens, entry.query.mutes)) continue;
         entry.matchedIn = call;
-        keys.push(entry.key);
+        termKeys.push(entry.termKey);
       }
     }
-    return keys;
+    return termKeys;
   }
 }
 

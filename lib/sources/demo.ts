@@ -6,7 +6,7 @@ import { matches } from '../match/match.ts';
 import type { Query } from '../match/query.ts';
 import { seededRandom } from '../support/random.ts';
 import { AUTHORS, CLOSERS, EMOJI, FOREIGN, HASHTAGS, OPENERS, TOPICS } from './demo-corpus.ts';
-import { BaseSource } from './source.ts';
+import { PacedSource } from './paced.ts';
 
 export const WEAVE_SHARE = 0.35; // share of posts built around a followed term
 const FOREIGN_SHARE = 0.12; // share of posts not in English
@@ -17,46 +17,31 @@ export interface DemoSourceOptions {
   now?: () => Date;
 }
 
-export class DemoSource extends BaseSource {
+export class DemoSource extends PacedSource {
   readonly name = 'demo';
-  readonly #rate: number;
   readonly #random: () => number;
   readonly #now: () => Date;
   readonly #followed = new Map<string, Query>();
-  readonly #fresh = new Set<string>(); // newly followed keys, woven first so they match at once
-  #turn = 0; // round-robin position among followed keys
+  readonly #fresh = new Set<string>(); // newly followed term keys, woven first so they match at once
+  #turn = 0; // round-robin position among followed term keys
   #sequence = 0;
-  #timer: NodeJS.Timeout | null = null;
 
   constructor({ rate, seed, now = () => new Date() }: DemoSourceOptions) {
-    super();
-    this.#rate = rate;
+    super(rate);
     this.#random = seededRandom(seed);
     this.#now = now;
   }
 
-  start(): void {
-    if (this.#timer) return;
-    this.setStatus('live');
-    this.#timer = setInterval(() => this.emit('post', this.next()), 1000 / this.#rate);
+  override follow(termKey: string, query: Query): void {
+    this.#followed.set(termKey, query);
+    this.#fresh.add(termKey);
   }
 
-  async stop(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
+  override unfollow(termKey: string): void {
+    this.#followed.delete(termKey);
+    this.#fresh.delete(termKey);
   }
 
-  override follow(key: string, query: Query): void {
-    this.#followed.set(key, query);
-    this.#fresh.add(key);
-  }
-
-  override unfollow(key: string): void {
-    this.#followed.delete(key);
-    this.#fresh.delete(key);
-  }
-
-  /** The next post; exposed so tests can draw posts without timers. */
   next(): Post {
     const query = this.#pickWoven();
     const author = this.#pick(AUTHORS);
@@ -85,15 +70,15 @@ export class DemoSource extends BaseSource {
   }
 
   #pickWoven(): Query | null {
-    for (const key of this.#fresh) {
-      this.#fresh.delete(key);
-      const query = this.#followed.get(key);
+    for (const termKey of this.#fresh) {
+      this.#fresh.delete(termKey);
+      const query = this.#followed.get(termKey);
       if (query) return query;
     }
     if (this.#followed.size === 0 || this.#random() >= WEAVE_SHARE) return null;
-    const keys = [...this.#followed.keys()];
-    this.#turn = (this.#turn + 1) % keys.length;
-    return this.#followed.get(keys[this.#turn]!) ?? null;
+    const termKeys = [...this.#followed.keys()];
+    this.#turn = (this.#turn + 1) % termKeys.length;
+    return this.#followed.get(termKeys[this.#turn]!) ?? null;
   }
 
   #sentence(topic: string): string {

@@ -3,7 +3,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { Post } from '../contract/events.ts';
 import { toPost } from './post.ts';
-import { BaseSource } from './source.ts';
+import { PacedSource } from './paced.ts';
 
 export const MAX_REPLAY_BYTES = 64 * 1024 * 1024; // a replay file is read whole, so bound it
 
@@ -41,33 +41,19 @@ export function readReplayFile(path: string, now = new Date()): ReplayFile {
   return { posts, skipped };
 }
 
-export class FileSource extends BaseSource {
+export class FileSource extends PacedSource {
   readonly name = 'file';
   readonly skipped: number;
   readonly #posts: Post[];
-  readonly #rate: number;
   readonly #now: () => Date;
   #position = 0;
-  #timer: NodeJS.Timeout | null = null;
 
   constructor({ path, rate, now = () => new Date() }: FileSourceOptions) {
-    super();
+    super(rate);
     const replay = readReplayFile(path, now());
     this.#posts = replay.posts;
     this.skipped = replay.skipped;
-    this.#rate = rate;
     this.#now = now;
-  }
-
-  start(): void {
-    if (this.#timer) return;
-    this.setStatus('live');
-    this.#timer = setInterval(() => this.emit('post', this.next()), 1000 / this.#rate);
-  }
-
-  async stop(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
   }
 
   /** The next post in file order, looping at the end. Times are restamped to now. */

@@ -7,12 +7,12 @@ import type { Query } from '../match/query.ts';
 const CONNECTING = 'Connecting to the stream…';
 
 export interface SourceEvents {
-  /** A post; `keys` is set when the upstream already knows which terms it matched. */
-  post: [post: Post, keys?: readonly string[]];
+  /** A post; `termKeys` is set when the upstream already knows which terms it matched. */
+  post: [post: Post, termKeys?: readonly string[]];
   status: [status: StreamStatus];
   error: [error: Error];
   /** A sentence from CLIENT_ERRORS for the followers of one term, such as why it cannot be followed. */
-  notice: [key: string, message: string];
+  notice: [termKey: string, message: string];
 }
 
 export interface StreamSource extends EventEmitter<SourceEvents> {
@@ -22,9 +22,9 @@ export interface StreamSource extends EventEmitter<SourceEvents> {
   start(): void;
   stop(): Promise<void>;
   /** A term gained its first follower; sources that filter upstream act on this. */
-  follow(key: string, query: Query): void;
+  follow(termKey: string, query: Query): void;
   /** A term lost its last follower. */
-  unfollow(key: string): void;
+  unfollow(termKey: string): void;
 }
 
 /** Status bookkeeping shared by every source: changes and retries are announced. */
@@ -34,7 +34,7 @@ export abstract class BaseSource extends EventEmitter<SourceEvents> implements S
 
   /** Until a source says otherwise it is still connecting, so /healthz and pages never claim live too early. */
   get status(): StreamStatus {
-    return this.#status ?? { source: this.name, state: 'reconnecting', message: CONNECTING };
+    return this.#status ?? { source: this.name, state: 'connecting', message: CONNECTING };
   }
 
   protected setStatus(state: UpstreamState, message?: string, retryInMs?: number): void {

@@ -38,9 +38,10 @@ export function describeState(inputs: StateInputs, now: number): StateView {
     return view('reconnecting', `Lost the connection to the server. ${countdown(retryAt, now)}`);
   }
   if (upstream.state === 'error') return view('error', upstream.message ?? 'The stream is unavailable right now.');
+  if (upstream.state === 'connecting') return view('connecting', upstream.message ?? 'Connecting to the stream…');
   if (upstream.state === 'reconnecting') {
-    // No retry time means a first connection still under way: nothing to count down to
-    if (upstream.retryInMs === undefined) return view('reconnecting', upstream.message ?? 'Connecting to the stream…');
+    // No retry time means an immediate reconnect (X after a drop): nothing to count down to
+    if (upstream.retryInMs === undefined) return view('reconnecting', upstream.message ?? 'The stream dropped; reconnecting now.');
     return view('reconnecting', `${upstream.message ?? 'The stream dropped.'} ${countdown(upstreamSince + upstream.retryInMs, now)}`);
   }
   if (paused) return view('paused', 'Paused. Press Start streaming to resume.');

@@ -37,12 +37,12 @@ export class ManualSource extends BaseSource {
     this.started = false;
   }
 
-  override follow(key: string, query: Query): void {
-    this.followed.set(key, query);
+  override follow(termKey: string, query: Query): void {
+    this.followed.set(termKey, query);
   }
 
-  override unfollow(key: string): void {
-    this.followed.delete(key);
+  override unfollow(termKey: string): void {
+    this.followed.delete(termKey);
   }
 
   push(text: string, fields: Partial<Post> = {}): Post {

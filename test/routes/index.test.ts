@@ -40,6 +40,14 @@ describe('static files', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(type);
   });
+
+  it.each(['/javascripts/app.ts', '/javascripts/card.ts', '/tsconfig.json', '/javascripts/assets.d.ts'])(
+    'does not serve the page source %s',
+    async (path) => {
+      const res = await fetch(`${server.url}${path}`);
+      expect(res.status).toBe(404);
+    },
+  );
 });
 
 describe('unknown paths', () => {

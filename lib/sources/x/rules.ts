@@ -1,6 +1,11 @@
 // Keeps X's filtered-stream rules in step with the terms being followed: one tagged
 // rule per distinct query, changes debounced and kept within X's limits, leftovers
 // from an earlier run reconciled at start.
+//
+// Terms reach here already coalesced over a short window (lib/delivery/follow-debounce.ts),
+// which keeps churn from every source. This file still waits for 2 s of quiet (10 s at
+// most) because it sends one rules call for all pending changes: X counts every rule
+// added or deleted against its change budget, and a call is retried whole on failure.
 import type { Clock, TimerHandle } from '../../support/clock.ts';
 import { CLIENT_ERRORS } from '../../contract/errors.ts';
 import type { Logger } from '../../support/logger.ts';
@@ -25,7 +30,7 @@ export interface RuleSyncDeps {
   clock: Clock;
   logger: Logger;
   /** Tells the followers of one term something in plain words (an allow-listed sentence). */
-  notify(key: string, message: string): void;
+  notify(termKey: string, message: string): void;
   /** The token was refused: nothing will work until someone fixes it. */
   onFatal(error: XApiError): void;
 }
@@ -41,7 +46,7 @@ export class RuleSync {
   readonly #applied = new Map<string, Applied>(); // our rules on X, by tag
   #strays: string[] = []; // ids of rules on X that are not ours or no longer valid
   readonly #refused = new Set<string>(); // tags X would not create, until nobody wants them
-  readonly #told = new Set<string>(); // keys already told why their term waits or fails
+  readonly #told = new Set<string>(); // term keys already told why their term waits or fails
   readonly #budget: ChangeBudget;
   #timer: TimerHandle | null = null;
   #firstRequest: number | null = null;
@@ -69,22 +74,22 @@ export class RuleSync {
     this.#timer = null;
   }
 
-  follow(key: string, query: Query): void {
-    this.#terms.add(key, query);
+  follow(termKey: string, query: Query): void {
+    this.#terms.add(termKey, query);
     this.#request();
   }
 
-  unfollow(key: string): void {
-    if (!this.#terms.has(key)) return;
-    const unneeded = this.#terms.remove(key);
+  unfollow(termKey: string): void {
+    if (!this.#terms.has(termKey)) return;
+    const unneeded = this.#terms.remove(termKey);
     if (unneeded) this.#refused.delete(unneeded);
-    this.#told.delete(key);
+    this.#told.delete(termKey);
     this.#request();
   }
 
-  /** The room keys a matching rule's tag stands for; unknown tags give none. */
-  keysFor(tag: string): string[] {
-    return this.#terms.keysFor(tag);
+  /** The term key a matching rule's tag stands for; unknown tags give none. */
+  termKeysFor(tag: string): string[] {
+    return this.#terms.termKeysFor(tag);
   }
 
   /** Resolves when the latest reconcile or sync has finished (a sync point for tests). */
@@ -214,10 +219,10 @@ export class RuleSync {
   }
 
   #tell(tag: string, message: string): void {
-    for (const key of this.keysFor(tag)) {
-      if (this.#told.has(key)) continue;
-      this.#told.add(key);
-      this.#deps.notify(key, message);
+    for (const termKey of this.termKeysFor(tag)) {
+      if (this.#told.has(termKey)) continue;
+      this.#told.add(termKey);
+      this.#deps.notify(termKey, message);
     }
   }
 

@@ -51,7 +51,7 @@ export class XSource extends BaseSource {
       api: rules ?? createRulesApi(options.token, options.apiBase),
       clock: this.#opts.clock,
       logger: options.logger,
-      notify: (key, message) => this.emit('notice', key, message),
+      notify: (termKey, message) => this.emit('notice', termKey, message),
       onFatal: (error) => this.#fatal(error.status),
     });
   }
@@ -70,12 +70,12 @@ export class XSource extends BaseSource {
     this.#end('stop');
   }
 
-  override follow(key: string, query: Query): void {
-    this.#rules.follow(key, query);
+  override follow(termKey: string, query: Query): void {
+    this.#rules.follow(termKey, query);
   }
 
-  override unfollow(key: string): void {
-    this.#rules.unfollow(key);
+  override unfollow(termKey: string): void {
+    this.#rules.unfollow(termKey);
   }
 
   /** The rule sync, for tests and diagnostics. */
@@ -164,13 +164,13 @@ export class XSource extends BaseSource {
     }
     this.#seen.add(post.id);
     if (this.#seen.size > SEEN_IDS) this.#seen.delete(this.#seen.values().next().value!);
-    const keys = [...new Set(tags.flatMap((tag) => this.#rules.keysFor(tag)))];
-    if (keys.length === 0) {
+    const termKeys = [...new Set(tags.flatMap((tag) => this.#rules.termKeysFor(tag)))];
+    if (termKeys.length === 0) {
       this.stats.unrouted += 1; // its rule was just deleted, or belongs to nobody now
       return;
     }
     this.stats.posts += 1;
-    this.emit('post', post, keys);
+    this.emit('post', post, termKeys);
   }
 
   /** In-stream `{"errors":[…]}`: log each; a disconnect notice ends the connection. */

@@ -4,48 +4,48 @@ import type { Query } from '../../match/query.ts';
 import { ruleTag, toRule } from './rule.ts';
 
 export class TermRules {
-  readonly #byKey = new Map<string, { value: string; tag: string }>(); // room key -> its rule
-  readonly #keysByTag = new Map<string, Set<string>>();
+  readonly #byTermKey = new Map<string, { value: string; tag: string }>(); // term key -> its rule
+  readonly #termKeysByTag = new Map<string, Set<string>>();
 
-  add(key: string, query: Query): void {
-    this.remove(key);
+  add(termKey: string, query: Query): void {
+    this.remove(termKey);
     const value = toRule(query);
     const tag = ruleTag(value);
-    this.#byKey.set(key, { value, tag });
-    let keys = this.#keysByTag.get(tag);
-    if (!keys) this.#keysByTag.set(tag, (keys = new Set()));
-    keys.add(key);
+    this.#byTermKey.set(termKey, { value, tag });
+    let termKeys = this.#termKeysByTag.get(tag);
+    if (!termKeys) this.#termKeysByTag.set(tag, (termKeys = new Set()));
+    termKeys.add(termKey);
   }
 
   /** Forgets a term; returns its rule's tag when no other term needs that rule. */
-  remove(key: string): string | null {
-    const rule = this.#byKey.get(key);
+  remove(termKey: string): string | null {
+    const rule = this.#byTermKey.get(termKey);
     if (!rule) return null;
-    this.#byKey.delete(key);
-    const keys = this.#keysByTag.get(rule.tag)!;
-    keys.delete(key);
-    if (keys.size > 0) return null;
-    this.#keysByTag.delete(rule.tag);
+    this.#byTermKey.delete(termKey);
+    const termKeys = this.#termKeysByTag.get(rule.tag)!;
+    termKeys.delete(termKey);
+    if (termKeys.size > 0) return null;
+    this.#termKeysByTag.delete(rule.tag);
     return rule.tag;
   }
 
-  has(key: string): boolean {
-    return this.#byKey.has(key);
+  has(termKey: string): boolean {
+    return this.#byTermKey.has(termKey);
   }
 
-  /** The room keys a matching rule's tag stands for; unknown tags give none. */
-  keysFor(tag: string): string[] {
-    return [...(this.#keysByTag.get(tag) ?? [])];
+  /** The term key a matching rule's tag stands for; unknown tags give none. */
+  termKeysFor(tag: string): string[] {
+    return [...(this.#termKeysByTag.get(tag) ?? [])];
   }
 
   /** Every rule tag some term needs. */
   tags(): string[] {
-    return [...this.#keysByTag.keys()];
+    return [...this.#termKeysByTag.keys()];
   }
 
   /** The rule text behind a tag that some term needs. */
   valueOf(tag: string): string {
-    const key = this.#keysByTag.get(tag)?.values().next().value;
-    return key === undefined ? '' : this.#byKey.get(key)!.value;
+    const termKey = this.#termKeysByTag.get(tag)?.values().next().value;
+    return termKey === undefined ? '' : this.#byTermKey.get(termKey)!.value;
   }
 }

@@ -13,7 +13,7 @@ class QuietSource extends BaseSource {
 
 describe('BaseSource status', () => {
   it('is "connecting" until the source says otherwise, so nothing claims live too early', () => {
-    expect(new QuietSource().status).toEqual({ source: 'bluesky', state: 'reconnecting', message: 'Connecting to the stream…' });
+    expect(new QuietSource().status).toEqual({ source: 'bluesky', state: 'connecting', message: 'Connecting to the stream…' });
   });
 
   it('announces changes, and every retry, but not a repeated steady state', () => {

@@ -30,8 +30,8 @@ describe('describeState', () => {
   });
 
   it('says the stream is connecting, with no countdown, before its first connection', () => {
-    const upstream = { source: 'bluesky', state: 'reconnecting', message: 'Connecting to the stream…' } as const;
-    expect(describeState({ ...base, upstream }, NOW)).toMatchObject({ state: 'reconnecting', detail: 'Connecting to the stream…' });
+    const upstream = { source: 'bluesky', state: 'connecting', message: 'Connecting to the stream…' } as const;
+    expect(describeState({ ...base, upstream }, NOW)).toMatchObject({ state: 'connecting', detail: 'Connecting to the stream…' });
   });
 
   it('shows an upstream error with its sentence, over a pause', () => {

@@ -89,8 +89,8 @@ describe('follow', () => {
     sync.follow('two', query('cats'));
     await advance(RECONCILE_GRACE, 1);
     expect(posts()[0]!.body!.add).toHaveLength(1);
-    expect(sync.keysFor(ruleTag('"cats"')).sort()).toEqual(['one', 'two']);
-    expect(sync.keysFor('stream-search:unknown')).toEqual([]);
+    expect(sync.termKeysFor(ruleTag('"cats"')).sort()).toEqual(['one', 'two']);
+    expect(sync.termKeysFor('stream-search:unknown')).toEqual([]);
   });
 });
 

@@ -13,9 +13,9 @@ describe('TermRules', () => {
     terms.add('other:cats', cats);
     terms.add('term:en:dogs', dogs);
     expect(terms.tags()).toEqual([ruleTag('"cats"'), ruleTag('"dogs" lang:en')]);
-    expect(terms.keysFor(ruleTag('"cats"'))).toEqual(['term:*:cats', 'other:cats']);
+    expect(terms.termKeysFor(ruleTag('"cats"'))).toEqual(['term:*:cats', 'other:cats']);
     expect(terms.valueOf(ruleTag('"dogs" lang:en'))).toBe('"dogs" lang:en');
-    expect(terms.keysFor('unknown')).toEqual([]);
+    expect(terms.termKeysFor('unknown')).toEqual([]);
   });
 
   it('gives back a rule\'s tag only when its last term goes', () => {
