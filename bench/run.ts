@@ -18,7 +18,7 @@ const PLAN = quick
   : { matcherTerms: [10, 1_000, 10_000, 100_000], matcherBudgetMs: 1_500, sockets: [1_000, 5_000, 15_000], terms: 1_000, rate: 1_000, windowMs: 10_000, warmMs: 2_000, startups: 3, hot: { sockets: 1_000, terms: 10, rate: 500 } };
 const BATCH_MS = 100; // the window the page asks for
 
-const results = fileURLToPath(new URL('./results', import.meta.url));
+const results = fileURLToPath(new URL('./results/', import.meta.url));
 mkdirSync(results, { recursive: true });
 const log = (line: string) => console.error(`[bench] ${line}`);
 

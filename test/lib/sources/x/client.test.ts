@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createRulesApi, XApiError } from '../../../../lib/sources/x/client.ts';
 import { startFakeX, X_BASE, type FakeX } from '../../../helpers/fake-x.ts';
 
-const ROOT = new URL('../../../..', import.meta.url).pathname;
+const ROOT = new URL('../../../../', import.meta.url).pathname;
 let fake: FakeX | undefined;
 afterEach(() => {
   fake?.close();
