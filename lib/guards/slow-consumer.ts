@@ -17,12 +17,7 @@ interface QueuedPacket {
   data?: unknown;
 }
 
-export interface SlowConsumerGuard {
-  /** Posts dropped and not yet reported to the page. */
-  readonly unreported: number;
-}
-
-export function guardSlowConsumer(socket: StreamSocket, maxQueued: number): SlowConsumerGuard {
+export function guardSlowConsumer(socket: StreamSocket, maxQueued: number): void {
   const conn = socket.conn;
   let skipped = 0;
 
@@ -43,12 +38,6 @@ export function guardSlowConsumer(socket: StreamSocket, maxQueued: number): Slow
     skipped = 0;
     socket.emit('postsSkipped', count);
   });
-
-  return {
-    get unreported() {
-      return skipped;
-    },
-  };
 }
 
 // The buffer is private in engine.io's typings, but engine.io hands it out in its own
