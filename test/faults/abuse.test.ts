@@ -1,6 +1,6 @@
 // Fault suite, abuse: floods, too many connections, and foreign origins are refused
 // at the door, and everyone else keeps being served.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CLIENT_ERRORS } from '../../lib/contract/errors.ts';
 import { REFUSALS } from '../../lib/guards/handshake.ts';
 import { ackOf, rawSocket } from '../helpers/raw-socket.ts';
@@ -15,7 +15,6 @@ async function start(limits: ServerOptions['limits'] = {}): Promise<TestServer> 
   server = await startServer(new ManualSource(), { limits: { allowedOrigins: [PAGE_ORIGIN], ...limits } });
   return server;
 }
-afterEach(() => server.close());
 
 describe('a flood of updateTerm', () => {
   it('answers 1,000 updateTerm in a second with "too fast" past the burst, and the upstream sees one change', async () => {

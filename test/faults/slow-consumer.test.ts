@@ -2,7 +2,7 @@
 // memory, a healthy client on the same term keeps every post, and the slow one is told
 // how many it missed once it reads again.
 import type { Socket as NetSocket } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ackOf, rawSocket } from '../helpers/raw-socket.ts';
 import { request, startServer, stillServes, type TestServer } from '../helpers/server.ts';
 import { ManualSource } from '../helpers/manual-source.ts';
@@ -17,7 +17,6 @@ let server: TestServer;
 beforeEach(async () => {
   server = await startServer(new ManualSource(), { limits: { maxQueuedPosts: MAX_QUEUED } });
 });
-afterEach(() => server.close());
 
 describe('a slow consumer', () => {
   it('is held to a bounded queue and told what it missed, while a healthy client gets every post', async () => {

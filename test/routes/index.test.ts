@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
 
 beforeAll(async () => {
   server = await startServer();
-});
-
-afterAll(async () => {
-  await server.close();
 });
 
 describe('GET /', () => {

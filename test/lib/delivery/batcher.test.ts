@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BATCH_MS_ERROR } from '../../../lib/contract/auth.ts';
 import { MAX_BATCH_POSTS } from '../../../lib/delivery/batcher.ts';
 import type { Post } from '../../../lib/contract/events.ts';
@@ -7,7 +7,6 @@ import { collectPosts, request, settle, startServer, type TestClient, type TestS
 const WINDOW = 50; // ms, the shortest window a client may ask for
 
 let server: TestServer;
-afterEach(async () => server?.close());
 
 /** Resolves with the next batch the client receives. */
 function nextBatch(socket: TestClient): Promise<string[]> {
