@@ -2,8 +2,7 @@
 // and closes everything afterwards: no test can leak a server, whether it closes its own or not.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, onTestFinished } from 'vitest';
-import { getCurrentTest } from 'vitest/suite';
+import { afterAll, onTestFinished, TestRunner } from 'vitest';
 import { io as connect, type Socket, type ManagerOptions, type SocketOptions } from 'socket.io-client';
 import { createApp } from '../../app.ts';
 import { DEFAULT_LIMITS, type SocketLimits } from '../../config/env.ts';
@@ -95,7 +94,7 @@ export async function startServer<S extends StreamSource = ManualSource>(
       return closing;
     },
   };
-  if (getCurrentTest()) onTestFinished(() => testServer.close());
+  if (TestRunner.getCurrentTest()) onTestFinished(() => testServer.close());
   else openOutsideTests.add(testServer);
   return testServer;
 }
