@@ -14,7 +14,6 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await opened?.page.context().close();
-  await server.close();
   expect(opened.errors).toEqual([]);
 });
 afterAll(closeBrowser);

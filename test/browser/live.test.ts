@@ -9,20 +9,12 @@ import { ManualSource } from '../helpers/manual-source.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { closeBrowser, expectCards, openPage, search, type Opened } from './support.ts';
 
-const cleanups: Array<() => Promise<void>> = [];
 const pages: Opened[] = [];
 
 afterEach(async () => {
   for (const { page } of pages.splice(0)) await page.context().close().catch(() => {});
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 afterAll(closeBrowser);
-
-async function serve(): Promise<TestServer> {
-  const server = await startServer();
-  cleanups.push(() => server.close());
-  return server;
-}
 
 async function open(server: Pick<TestServer, 'url'>, path = '/'): Promise<Page> {
   const opened = await openPage(server, path);
@@ -39,7 +31,7 @@ function waitForText(page: Page, selector: string, text: string | RegExp): Promi
 
 describe.skipIf(!chromiumPath)('watching now', () => {
   it('counts the pages on the same term, live, as a second page joins and leaves', async () => {
-    const server = await serve();
+    const server = await startServer();
     const first = await open(server);
     await search(first, 'cats');
     await waitForText(first, '#stat-watchers', '1');
@@ -54,7 +46,7 @@ describe.skipIf(!chromiumPath)('watching now', () => {
   });
 
   it('counts matches per minute and posts scanned since the search began', async () => {
-    const server = await serve();
+    const server = await startServer();
     const page = await open(server);
     server.source.push('before the search');
     await search(page, 'cats');
@@ -68,7 +60,7 @@ describe.skipIf(!chromiumPath)('watching now', () => {
 
 describe.skipIf(!chromiumPath)('states', () => {
   it('explains what to type before the first search, and marks demo data', async () => {
-    const server = await serve();
+    const server = await startServer();
     const page = await open(server);
     expect(await page.isVisible('#empty-state')).toBe(true);
     expect(await page.textContent('#empty-state')).toContain('Type a word');
@@ -77,7 +69,7 @@ describe.skipIf(!chromiumPath)('states', () => {
   });
 
   it('shows the upstream reconnecting with a countdown, then an error, then live again', async () => {
-    const server = await serve();
+    const server = await startServer();
     const page = await open(server);
     await search(page, 'cats');
 
@@ -97,7 +89,7 @@ describe.skipIf(!chromiumPath)('states', () => {
   });
 
   it('counts down to the next try when the server goes away, and resumes the search when it is back', async () => {
-    const server = await serve();
+    const server = await startServer();
     const page = await open(server);
     await search(page, 'cats');
     await page.click('#toggle-button');
@@ -106,14 +98,12 @@ describe.skipIf(!chromiumPath)('states', () => {
     await page.waitForSelector('#connection-status[data-state="live"]');
 
     const port = Number(new URL(server.url).port);
-    await server.close();
-    cleanups.pop();
+    await server.close(); // on purpose: the page must see the server go away
     await page.waitForSelector('#connection-status[data-state="reconnecting"]');
     await waitForText(page, '#state-detail', /^Lost the connection to the server\. Retrying (in \d+ s\.|now…)$/);
 
     const source = new ManualSource();
-    const restarted = await startServer(source, { port });
-    cleanups.push(() => restarted.close());
+    await startServer(source, { port }); // closed with the test, like the first
     await page.waitForSelector('#connection-status[data-state="live"]', { timeout: 15_000 });
     await expect.poll(() => [...source.followed.keys()]).toEqual(['term:*:cats']);
     source.push('cats are back');
@@ -123,7 +113,7 @@ describe.skipIf(!chromiumPath)('states', () => {
 
 describe.skipIf(!chromiumPath)('announcements', () => {
   it('announces new matches politely, in one batch rather than per post', async () => {
-    const server = await serve();
+    const server = await startServer();
     const page = await open(server);
     expect(await page.getAttribute('#announcer', 'aria-live')).toBe('polite');
     await search(page, 'cats');

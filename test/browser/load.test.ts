@@ -115,7 +115,6 @@ describe.skipIf(!chromiumPath)('500 matching posts a second', () => {
       expect(errors).toEqual([]);
     } finally {
       await page.context().close();
-      await server.close();
     }
   });
 });

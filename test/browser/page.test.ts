@@ -26,7 +26,6 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await page?.close();
-  await server?.close();
 });
 
 async function search(term: string): Promise<void> {

@@ -4,7 +4,7 @@
 // picture would show are asserted too: nothing overflows the viewport sideways.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { chromiumPath } from '../helpers/browser.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { closeBrowser, expectCards, openPage, search } from './support.ts';
@@ -23,9 +23,6 @@ const POSTS = [
 let server: TestServer;
 beforeEach(async () => {
   server = await startServer();
-});
-afterEach(async () => {
-  await server.close();
 });
 afterAll(closeBrowser);
 

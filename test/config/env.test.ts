@@ -1,5 +1,6 @@
+// config/env.ts: every setting is read once, validated, and explained in one line when wrong.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../config/env.ts';
+import { ConfigError, limitsFrom, loadConfig } from '../../config/env.ts';
 
 describe('loadConfig', () => {
   it('has defaults that run the demo on localhost:3000', () => {
@@ -85,5 +86,73 @@ describe('BSKY_PUBLIC_API', () => {
     expect(() => loadConfig({ BSKY_PUBLIC_API: 'http://bsky.example.org' })).toThrow(
       'Invalid setting BSKY_PUBLIC_API: "http://bsky.example.org" must use https://, or http:// on localhost',
     );
+  });
+});
+
+describe('X_BEARER_TOKEN and X_API_BASE', () => {
+  it('needs X_BEARER_TOKEN when STREAM_SOURCE=x, in one line', () => {
+    expect(() => loadConfig({ STREAM_SOURCE: 'x' })).toThrow(ConfigError);
+    expect(() => loadConfig({ STREAM_SOURCE: 'x', X_BEARER_TOKEN: '' })).toThrow(
+      'Invalid setting X_BEARER_TOKEN: is required when STREAM_SOURCE=x (an X API app bearer token)',
+    );
+  });
+
+  it('does not need a token for other sources', () => {
+    expect(loadConfig({ STREAM_SOURCE: 'demo' }).X_BEARER_TOKEN).toBeUndefined();
+  });
+
+  it('defaults X_API_BASE to https://api.x.com', () => {
+    expect(loadConfig({ STREAM_SOURCE: 'x', X_BEARER_TOKEN: 't' }).X_API_BASE).toBe('https://api.x.com');
+  });
+
+  it.each(['https://proxy.example.com/x/', 'http://127.0.0.1:4010', 'http://localhost:8080', 'http://[::1]:9000'])(
+    'accepts X_API_BASE=%s',
+    (base) => {
+      expect(loadConfig({ X_API_BASE: base }).X_API_BASE).toBe(base.replace(/\/$/, ''));
+    },
+  );
+
+  it.each([
+    ['http://api.x.com', '"http://api.x.com" must use https://, or http:// on localhost'],
+    ['http://127.0.0.1.example.com', '"http://127.0.0.1.example.com" must use https://, or http:// on localhost'],
+    ['ftp://api.x.com', '"ftp://api.x.com" must use https://, or http:// on localhost'],
+    ['api.x.com', '"api.x.com" is not a URL'],
+  ])('refuses X_API_BASE=%s', (base, reason) => {
+    expect(() => loadConfig({ X_API_BASE: base })).toThrow(`Invalid setting X_API_BASE: ${reason}`);
+  });
+});
+
+describe('ALLOWED_ORIGINS', () => {
+  it('defaults to the app origin from HOST and PORT', () => {
+    expect(loadConfig({ HOST: 'localhost', PORT: '4000' }).ALLOWED_ORIGINS).toContain('http://127.0.0.1:4000');
+  });
+
+  it('is one clear line when malformed', () => {
+    expect(() => loadConfig({ ALLOWED_ORIGINS: 'https://a.example/app' })).toThrow(
+      'Invalid setting ALLOWED_ORIGINS: must be comma-separated origins such as https://search.example.com',
+    );
+  });
+});
+
+describe('limitsFrom', () => {
+  it('maps each limit setting to the name the guards read', () => {
+    const config = loadConfig({
+      ALLOWED_ORIGINS: 'https://search.example.com',
+      MAX_MESSAGE_BYTES: '2048',
+      SOCKET_EVENT_BURST: '7',
+      SOCKET_EVENTS_PER_SECOND: '3',
+      MAX_CONNECTIONS_PER_IP: '4',
+      FOLLOW_DEBOUNCE_MS: '250',
+      MAX_QUEUED_POSTS: '60',
+    });
+    expect(limitsFrom(config)).toEqual({
+      allowedOrigins: ['https://search.example.com'],
+      maxMessageBytes: 2048,
+      eventBurst: 7,
+      eventsPerSecond: 3,
+      maxConnectionsPerIp: 4,
+      followDebounceMs: 250,
+      maxQueuedPosts: 60,
+    });
   });
 });

@@ -1,164 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// config/socketio.ts's own wiring, through a real server: what a connection hears first,
+// how its handshake `auth` is read, and that each guard is installed with the limits
+// it was given. The three events themselves are tested in test/lib/delivery/handlers.test.ts.
+import { describe, expect, it } from 'vitest';
+import { BATCH_MS_ERROR } from '../../lib/contract/auth.ts';
 import { CLIENT_ERRORS } from '../../lib/contract/errors.ts';
-import type { Post } from '../../lib/contract/events.ts';
-import { startServer, request, type TestClient, type TestServer } from '../helpers/server.ts';
-
-let server: TestServer;
-
-beforeEach(async () => {
-  server = await startServer();
-});
-
-afterEach(async () => {
-  await server.close();
-});
-
-/** Resolves with the text of every post this client gets up to and including `sentinel`. */
-function receivedUntil(client: TestClient, sentinel: string): Promise<string[]> {
-  const texts: string[] = [];
-  return new Promise((resolve) => {
-    const onPost = (post: Post) => {
-      texts.push(post.text);
-      if (post.text === sentinel) {
-        client.off('tweets', onPost);
-        resolve(texts);
-      }
-    };
-    client.on('tweets', onPost);
-  });
-}
-
-describe('updateTerm', () => {
-  it('echoes the normalised term and acks it', async () => {
-    const client = await server.client();
-    const echoed = new Promise((resolve) => client.once('updatedTerm', resolve));
-    const ack = await request(client, 'updateTerm', '  Cats ,RED car ');
-    expect(ack).toEqual({ data: { term: 'cats, red car', lang: null } });
-    expect(await echoed).toBe('cats, red car');
-  });
-
-  it('delivers matching posts only', async () => {
-    const client = await server.client();
-    await request(client, 'updateTerm', 'cats');
-    const received = receivedUntil(client, 'cats again');
-    server.source.push('I love Cats!');
-    server.source.push('concatenate');
-    server.source.push('dogs only');
-    server.source.push('cats again');
-    expect(await received).toEqual(['I love Cats!', 'cats again']);
-  });
-
-  it('delivers the whole post in the tweets shape', async () => {
-    const client = await server.client();
-    await request(client, 'updateTerm', 'cats');
-    const got = new Promise<Post>((resolve) => client.once('tweets', resolve));
-    const sent = server.source.push('cats', { url: 'https://example.com/1', lang: 'en' });
-    expect(await got).toEqual(sent);
-  });
-
-  it('accepts a language filter and applies it', async () => {
-    const client = await server.client();
-    expect(await request(client, 'updateTerm', { term: 'cats', lang: 'es' })).toEqual({ data: { term: 'cats', lang: 'es' } });
-    const received = receivedUntil(client, 'gatos cats');
-    server.source.push('cats in english', { lang: 'en' });
-    server.source.push('gatos cats', { lang: 'es' });
-    expect(await received).toEqual(['gatos cats']);
-  });
-
-  it('switches to the new term and stops the old one', async () => {
-    const client = await server.client();
-    await request(client, 'updateTerm', 'cats');
-    await request(client, 'updateTerm', 'dogs');
-    const received = receivedUntil(client, 'dogs');
-    server.source.push('cats');
-    server.source.push('dogs');
-    expect(await received).toEqual(['dogs']);
-    expect([...server.hub.index.keys()]).toEqual(['term:*:dogs']);
-  });
-
-  it('tells the source about a term once, however many sockets follow it', async () => {
-    const a = await server.client();
-    const b = await server.client();
-    await request(a, 'updateTerm', 'cats');
-    await request(b, 'updateTerm', 'CATS');
-    expect([...server.source.followed.keys()]).toEqual(['term:*:cats']);
-    expect(server.hub.watchers('term:*:cats')).toBe(2);
-  });
-});
-
-describe('stopStream and startStream', () => {
-  it('stop brings silence from the ack on, and start brings matches back', async () => {
-    const client = await server.client();
-    await request(client, 'updateTerm', 'cats');
-    expect(await request(client, 'stopStream')).toEqual({ data: { paused: true } });
-
-    const watcher = await server.client();
-    await request(watcher, 'updateTerm', 'sentinel');
-    const watcherSaw = receivedUntil(watcher, 'sentinel');
-    let pausedGot = 0;
-    client.on('tweets', () => (pausedGot += 1));
-    server.source.push('cats while paused');
-    server.source.push('sentinel');
-    await watcherSaw;
-    // Both sockets are served in order on one server; a round trip flushes the paused one.
-    await request(client, 'stopStream');
-    expect(pausedGot).toBe(0);
-
-    expect(await request(client, 'startStream')).toEqual({ data: { paused: false } });
-    const received = receivedUntil(client, 'cats after start');
-    server.source.push('cats after start');
-    expect(await received).toEqual(['cats after start']);
-  });
-
-  it('start without a term is rejected', async () => {
-    const client = await server.client();
-    expect(await request(client, 'startStream')).toEqual({ error: CLIENT_ERRORS.noTerm });
-  });
-
-  it('drops the term from the index while everyone following it is paused', async () => {
-    const client = await server.client();
-    await request(client, 'updateTerm', 'cats');
-    await request(client, 'stopStream');
-    expect(server.hub.index.size).toBe(0);
-    expect(server.source.followed.size).toBe(0);
-    await request(client, 'startStream');
-    expect(server.hub.index.size).toBe(1);
-  });
-});
-
-describe('isolation', () => {
-  it('two sockets on different terms each get only their own matches', async () => {
-    const a = await server.client();
-    const b = await server.client();
-    await request(a, 'updateTerm', 'cats');
-    await request(b, 'updateTerm', 'dogs');
-    const gotA = receivedUntil(a, 'cats end');
-    const gotB = receivedUntil(b, 'dogs end');
-    server.source.push('cats one');
-    server.source.push('dogs one');
-    server.source.push('cats and dogs');
-    server.source.push('cats end');
-    server.source.push('dogs end');
-    expect(await gotA).toEqual(['cats one', 'cats and dogs', 'cats end']);
-    expect(await gotB).toEqual(['dogs one', 'cats and dogs', 'dogs end']);
-  });
-});
-
-describe('disconnect', () => {
-  it('releases the term from the index and the source', async () => {
-    const client = await server.client();
-    await request(client, 'updateTerm', 'cats');
-    expect(server.hub.index.size).toBe(1);
-    const gone = new Promise<void>((resolve) => server.io.of('/').adapter.once('delete-room', () => resolve()));
-    client.disconnect();
-    await gone;
-    expect(server.hub.index.size).toBe(0);
-    expect(server.source.followed.size).toBe(0);
-  });
-});
+import { REFUSALS } from '../../lib/guards/handshake.ts';
+import { rawSocket } from '../helpers/raw-socket.ts';
+import { request, startServer } from '../helpers/server.ts';
 
 describe('status', () => {
   it('is sent on connect and whenever the upstream changes', async () => {
+    const server = await startServer();
     const client = await server.client({ autoConnect: false });
     const first = new Promise((resolve) => client.once('status', resolve));
     client.connect();
@@ -169,56 +21,71 @@ describe('status', () => {
   });
 });
 
-describe('bad input', () => {
-  const cases: Array<[string, string, unknown[], string]> = [
-    ['updateTerm with a number', 'updateTerm', [42], CLIENT_ERRORS.termNotText],
-    ['updateTerm with null', 'updateTerm', [null], CLIENT_ERRORS.termNotText],
-    ['updateTerm with an array', 'updateTerm', [['cats']], CLIENT_ERRORS.termNotText],
-    ['updateTerm with an object without term', 'updateTerm', [{ q: 'cats' }], CLIENT_ERRORS.termNotText],
-    ['updateTerm with a __proto__ object', 'updateTerm', [JSON.parse('{"__proto__":{"term":"cats"}}')], CLIENT_ERRORS.termNotText],
-    ['updateTerm with an empty term', 'updateTerm', [''], CLIENT_ERRORS.termEmpty],
-    ['updateTerm with whitespace', 'updateTerm', ['  \t  '], CLIENT_ERRORS.termEmpty],
-    ['updateTerm with a term over the limit', 'updateTerm', ['x'.repeat(121)], CLIENT_ERRORS.termTooLong],
-    ['updateTerm with a bad language', 'updateTerm', [{ term: 'cats', lang: 'english' }], CLIENT_ERRORS.badLanguage],
-    ['updateTerm with no arguments', 'updateTerm', [], CLIENT_ERRORS.badArguments],
-    ['updateTerm with two terms', 'updateTerm', ['cats', 'dogs'], CLIENT_ERRORS.badArguments],
-    ['stopStream with an argument', 'stopStream', ['now'], CLIENT_ERRORS.badArguments],
-    ['startStream with an argument', 'startStream', [{}], CLIENT_ERRORS.badArguments],
-  ];
-
-  it.each(cases)('%s gets an error ack and changes nothing', async (_name, event, args, error) => {
-    const client = await server.client();
-    const bystander = await server.client();
-    await request(client, 'updateTerm', 'cats');
-    await request(bystander, 'updateTerm', 'dogs');
-    let echoes = 0;
-    client.on('updatedTerm', () => (echoes += 1));
-    bystander.on('updatedTerm', () => (echoes += 1));
-
-    expect(await request(client, event as 'updateTerm', ...args)).toEqual({ error });
-
-    // Still following cats, still connected, and the bystander is untouched
-    const gotClient = receivedUntil(client, 'cats still');
-    const gotBystander = receivedUntil(bystander, 'dogs still');
-    server.source.push('cats still');
-    server.source.push('dogs still');
-    expect(await gotClient).toEqual(['cats still']);
-    expect(await gotBystander).toEqual(['dogs still']);
-    expect(echoes).toBe(0);
-    expect(client.connected && bystander.connected).toBe(true);
+describe('handshake', () => {
+  it('refuses a connection whose batchMs is out of range, saying why', async () => {
+    const server = await startServer();
+    await expect(server.client({ auth: { batchMs: 5 } })).rejects.toThrow(BATCH_MS_ERROR);
+    await expect(server.client({ auth: { batchMs: '100' } })).rejects.toThrow(BATCH_MS_ERROR);
   });
 
-  it('a request without an ack gets its error as an inputError event', async () => {
-    const client = await server.client();
-    const message = new Promise((resolve) => client.once('inputError', resolve));
-    client.emit('updateTerm', '');
-    expect(await message).toBe(CLIENT_ERRORS.termEmpty);
+  it('accepts a client that asks for nothing', async () => {
+    const server = await startServer();
+    const socket = await server.client({ auth: { token: 'unrelated' } });
+    expect(socket.connected).toBe(true);
   });
 
-  it('the server keeps serving a fresh client afterwards', async () => {
+  it('keeps the parsed auth in socket.data, with no term yet', async () => {
+    const server = await startServer();
+    const client = await server.client({ auth: { batchMs: 100, stats: true } });
+    expect(server.io.of('/').sockets.get(client.id!)?.data).toEqual({ batchMs: 100, wantsStats: true, termKey: null });
+  });
+});
+
+describe('connection', () => {
+  it('registers the three events on every socket', async () => {
+    const server = await startServer();
     const client = await server.client();
-    for (const bad of [42, null, '', {}, []]) await request(client, 'updateTerm', bad);
-    const fresh = await server.client();
-    expect(await request(fresh, 'updateTerm', 'cats')).toEqual({ data: { term: 'cats', lang: null } });
+    expect(await request(client, 'updateTerm', 'cats')).toEqual({ data: { term: 'cats', lang: null } });
+    expect(await request(client, 'stopStream')).toEqual({ data: { paused: true } });
+    expect(await request(client, 'startStream')).toEqual({ data: { paused: false } });
+  });
+
+  it('does not serve the Socket.IO client script: the page bundles its own', async () => {
+    const server = await startServer();
+    const response = await fetch(`${server.url}/socket.io/socket.io.js`);
+    // Engine.IO takes the path and refuses it as a handshake without a transport
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).not.toMatch(/javascript/);
+  });
+});
+
+describe('guards', () => {
+  it('caps events per socket with eventBurst and eventsPerSecond', async () => {
+    const server = await startServer(undefined, { limits: { eventBurst: 2, eventsPerSecond: 0.001 } });
+    const client = await server.client();
+    expect(await request(client, 'stopStream')).toEqual({ data: { paused: true } });
+    expect(await request(client, 'stopStream')).toEqual({ data: { paused: true } });
+    expect(await request(client, 'stopStream')).toEqual({ error: CLIENT_ERRORS.tooFast });
+  });
+
+  it('caps connections per address with maxConnectionsPerIp', async () => {
+    const server = await startServer(undefined, { limits: { maxConnectionsPerIp: 1 } });
+    await server.client();
+    await expect(rawSocket(server.url)).rejects.toThrow(`handshake refused: 400 ${REFUSALS.tooMany}`);
+  });
+
+  it('closes a connection that sends a frame over maxMessageBytes', async () => {
+    const server = await startServer(undefined, { limits: { maxMessageBytes: 1024 } });
+    const client = await server.client();
+    const gone = new Promise((resolve) => client.once('disconnect', resolve));
+    client.emit('updateTerm', 'x'.repeat(2048));
+    expect(await gone).toBe('transport close');
+  });
+
+  it('watches every socket for a slow reader, holding its queue to maxQueuedPosts', async () => {
+    const server = await startServer();
+    const client = await server.client();
+    const socket = server.io.of('/').sockets.get(client.id!)!;
+    expect(socket.conn.listenerCount('packetCreate')).toBe(1);
   });
 });

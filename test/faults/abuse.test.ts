@@ -1,6 +1,6 @@
 // Fault suite, abuse: floods, too many connections, and foreign origins are refused
 // at the door, and everyone else keeps being served.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CLIENT_ERRORS } from '../../lib/contract/errors.ts';
 import { REFUSALS } from '../../lib/guards/handshake.ts';
 import { ackOf, rawSocket } from '../helpers/raw-socket.ts';
@@ -15,7 +15,6 @@ async function start(limits: ServerOptions['limits'] = {}): Promise<TestServer> 
   server = await startServer(new ManualSource(), { limits: { allowedOrigins: [PAGE_ORIGIN], ...limits } });
   return server;
 }
-afterEach(() => server.close());
 
 describe('a flood of updateTerm', () => {
   it('answers 1,000 updateTerm in a second with "too fast" past the burst, and the upstream sees one change', async () => {
@@ -37,17 +36,6 @@ describe('a flood of updateTerm', () => {
     expect(accepted).toBeLessThanOrEqual(20 + Math.ceil(5 * seconds)); // the burst, plus the refill while it lasted
     await new Promise((resolve) => setTimeout(resolve, 300)); // one debounce window
     expect(followed.length).toBe(1); // only the term the socket ended on reached the upstream
-    socket.close();
-    await stillServes(server);
-  });
-
-  it('says "too fast" once through inputError when the flood carries no acks', async () => {
-    await start({ eventBurst: 5, eventsPerSecond: 1 });
-    const socket = await rawSocket(server.url);
-    for (let i = 0; i < 50; i += 1) socket.send('42["stopStream"]');
-    await socket.next((frame) => frame === `42["inputError","${CLIENT_ERRORS.tooFast}"]`);
-    socket.send('42["stopStream"]');
-    expect(socket.frames.filter((frame) => frame.includes(CLIENT_ERRORS.tooFast))).toHaveLength(1);
     socket.close();
     await stillServes(server);
   });

@@ -1,7 +1,7 @@
 // Fault suite, lifecycle churn: any order of start/stop/update gives the answers a
 // simple model predicts, and thousands of short visits leave nothing behind.
 import { io as connect } from 'socket.io-client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CLIENT_ERRORS } from '../../lib/contract/errors.ts';
 import { request, startServer, stillServes, type TestClient, type TestServer } from '../helpers/server.ts';
 import { ManualSource } from '../helpers/manual-source.ts';
@@ -13,7 +13,6 @@ let server: TestServer;
 beforeEach(async () => {
   server = await startServer(new ManualSource(), { limits: { eventBurst: 1_000 } });
 });
-afterEach(() => server.close());
 
 type Op = 'start' | 'stop' | 'update';
 const ORDERS: Op[][] = [

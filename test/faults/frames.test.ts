@@ -13,7 +13,6 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   for (const raw of raws.splice(0)) raw.close();
-  await server.close();
 });
 
 async function raw(): Promise<RawSocket> {

@@ -1,6 +1,6 @@
 // Fault suite, terms: hostile search terms are refused with a sentence, or matched
 // literally as words, never as patterns or upstream operators.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_ERRORS } from '../../lib/contract/errors.ts';
 import { matches } from '../../lib/match/match.ts';
 import { MAX_POST_TEXT } from '../../lib/sources/post.ts';
@@ -14,7 +14,6 @@ let server: TestServer;
 beforeAll(async () => {
   server = await startServer();
 });
-afterAll(() => server.close());
 
 async function follow(term: unknown): Promise<unknown> {
   const client = await server.client();

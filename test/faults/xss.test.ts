@@ -49,7 +49,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
-  await server.close();
 });
 
 describe('hostile posts in the browser', () => {

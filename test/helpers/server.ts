@@ -1,7 +1,8 @@
 // Starts the real app and Socket.IO server on port 0 for a test, with typed clients,
-// and closes everything afterwards.
+// and closes everything afterwards: no test can leak a server, whether it closes its own or not.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, onTestFinished, TestRunner } from 'vitest';
 import { io as connect, type Socket, type ManagerOptions, type SocketOptions } from 'socket.io-client';
 import { createApp } from '../../app.ts';
 import { DEFAULT_LIMITS, type SocketLimits } from '../../config/env.ts';
@@ -24,6 +25,7 @@ export interface TestServer<S extends StreamSource = ManualSource> {
   socketIO: SocketIO;
   /** A connected client (unless autoConnect is false); it is closed with the server. */
   client(options?: Partial<ManagerOptions & SocketOptions>): Promise<TestClient>;
+  /** Idempotent, so a test may close early (say, to restart on the same port) and cleanup still runs. */
   close(): Promise<void>;
 }
 
@@ -37,6 +39,16 @@ export interface ServerOptions {
 // test client shares 127.0.0.1, and most tests want a follow to reach the source at
 // once. test/faults/ passes the real values where it tests those limits.
 const TEST_LIMITS: SocketLimits = { ...DEFAULT_LIMITS, maxConnectionsPerIp: 10_000, followDebounceMs: 0 };
+
+// Cleanup, by where the server was started. Inside a test or a beforeEach there is a
+// current test, and the server closes when that test finishes (after its afterEach
+// hooks). In a beforeAll there is none, so the server stays open for the rest of the
+// file and closes once the file is done. This afterAll is registered when a test file
+// imports this module, which vitest does afresh for each file (isolation is on).
+const openOutsideTests = new Set<{ close(): Promise<void> }>();
+afterAll(async () => {
+  await Promise.all([...openOutsideTests].map((server) => server.close()));
+});
 
 export async function startServer<S extends StreamSource = ManualSource>(
   source?: S,
@@ -54,8 +66,9 @@ export async function startServer<S extends StreamSource = ManualSource>(
   const { io, hub } = socketIO;
   upstream.start();
   const clients: TestClient[] = [];
+  let closing: Promise<void> | null = null;
 
-  return {
+  const testServer: TestServer<S> = {
     url,
     source: upstream,
     io,
@@ -71,12 +84,19 @@ export async function startServer<S extends StreamSource = ManualSource>(
       });
       return socket;
     },
-    async close() {
-      for (const socket of clients) socket.disconnect();
-      await upstream.stop();
-      await io.close();
+    close() {
+      closing ??= (async () => {
+        openOutsideTests.delete(testServer);
+        for (const socket of clients) socket.disconnect();
+        await upstream.stop();
+        await io.close();
+      })();
+      return closing;
     },
   };
+  if (TestRunner.getCurrentTest()) onTestFinished(() => testServer.close());
+  else openOutsideTests.add(testServer);
+  return testServer;
 }
 
 /** Resolves with the ack of an emit, typed by the event. */

@@ -1,14 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// routes/index.ts: GET / renders the search page, labelled with the live source.
+import path from 'node:path';
+import express from 'express';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SOURCE_NAMES, type SourceName } from '../../lib/contract/events.ts';
+import { createIndexRouter, SOURCE_LABELS } from '../../routes/index.ts';
+import { listen } from '../helpers/listen.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
+
+const VIEWS = path.join(import.meta.dirname, '..', '..', 'views');
 
 let server: TestServer;
 
 beforeAll(async () => {
   server = await startServer();
-});
-
-afterAll(async () => {
-  await server.close();
 });
 
 describe('GET /', () => {
@@ -23,43 +27,13 @@ describe('GET /', () => {
     expect(html).toContain('<script src="/build/app.js" defer></script>');
   });
 
-  it('does not advertise the framework', async () => {
-    const res = await fetch(`${server.url}/`);
-    expect(res.headers.get('x-powered-by')).toBeNull();
-  });
-});
-
-describe('static files', () => {
-  it.each([
-    ['/build/app.js', /javascript/],
-    ['/build/app.css', /css/],
-    ['/stylesheets/style.css', /css/],
-    ['/avatars/default.svg', /svg/],
-  ])('serves %s', async (path, type) => {
-    const res = await fetch(`${server.url}${path}`);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toMatch(type);
-  });
-
-  it.each(['/javascripts/app.ts', '/javascripts/card.ts', '/tsconfig.json', '/javascripts/assets.d.ts'])(
-    'does not serve the page source %s',
-    async (path) => {
-      const res = await fetch(`${server.url}${path}`);
-      expect(res.status).toBe(404);
+  it.each(SOURCE_NAMES.map((name): [SourceName, string] => [name, SOURCE_LABELS[name]]))(
+    'labels the %s source "%s"',
+    async (sourceName, label) => {
+      const app = express().set('views', VIEWS).set('view engine', 'ejs').use(createIndexRouter({ sourceName }));
+      const html = await (await fetch(`${await listen(app)}/`)).text();
+      expect(html).toContain(`<body data-source="${sourceName}">`);
+      expect(html).toContain(`<span id="source-badge" class="badge text-bg-light">${label}</span>`);
     },
   );
-});
-
-describe('unknown paths', () => {
-  it('get a 404 page', async () => {
-    const res = await fetch(`${server.url}/no/such/page`);
-    expect(res.status).toBe(404);
-    expect(await res.text()).toContain('There is no page at this address.');
-  });
-
-  it('never echo the path back unescaped', async () => {
-    const res = await fetch(`${server.url}/%3Cscript%3Ealert(1)%3C%2Fscript%3E`);
-    expect(res.status).toBe(404);
-    expect(await res.text()).not.toContain('<script>alert(1)');
-  });
 });

@@ -5,9 +5,6 @@ import { request, startServer, type TestClient, type TestServer } from '../../he
 
 let server: TestServer;
 
-afterEach(async () => {
-  await server?.close();
-});
 
 function nextTermStats(client: TestClient): Promise<TermStats> {
   return new Promise((resolve) => client.once('termStats', resolve));

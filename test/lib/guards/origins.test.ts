@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../config/env.ts';
 import { defaultOrigins, parseOrigins } from '../../../lib/guards/origins.ts';
 
 describe('defaultOrigins', () => {
@@ -20,17 +19,5 @@ describe('parseOrigins', () => {
 
   it.each(['https://a.example/path', '*', 'ftp://a.example', 'a.example', ''])('refuses %j', (list) => {
     expect(parseOrigins(list)).toBeNull();
-  });
-});
-
-describe('ALLOWED_ORIGINS', () => {
-  it('defaults to the app origin from HOST and PORT', () => {
-    expect(loadConfig({ HOST: 'localhost', PORT: '4000' }).ALLOWED_ORIGINS).toContain('http://127.0.0.1:4000');
-  });
-
-  it('is one clear line when malformed', () => {
-    expect(() => loadConfig({ ALLOWED_ORIGINS: 'https://a.example/app' })).toThrow(
-      'Invalid setting ALLOWED_ORIGINS: must be comma-separated origins such as https://search.example.com',
-    );
   });
 });

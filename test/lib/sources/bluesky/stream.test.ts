@@ -106,7 +106,7 @@ describe('posts', () => {
   it('reaches a browser following a matching term, end to end through Socket.IO', async () => {
     const fake = await fakeJetstream();
     const server = await startServer(new BlueskySource({ urls: [fake.url], profileApi: API_BASE, timing: FAST }));
-    cleanups.push(() => server.close());
+    cleanups.push(() => server.close()); // before the fake Jetstream, so the source never sees it vanish
     const connection = await fake.nextConnection();
     const client = await server.client();
     expect(await request(client, 'updateTerm', 'rsv')).toEqual({ data: { term: 'rsv', lang: null } });

@@ -18,6 +18,7 @@ const encoder = new TextEncoder();
 
 let fake: FakeX;
 let server: TestServer<XSource> | undefined;
+// The server (and so the source) closes before the fake X, so the source never sees X vanish
 afterEach(async () => {
   await server?.close();
   server = undefined;
