@@ -17,7 +17,12 @@ interface QueuedPacket {
   data?: unknown;
 }
 
-export function guardSlowConsumer(socket: StreamSocket, maxQueued: number): void {
+export interface SlowConsumerGuard {
+  /** Posts dropped and not yet reported to the page. */
+  readonly unreported: number;
+}
+
+export function guardSlowConsumer(socket: StreamSocket, maxQueued: number): SlowConsumerGuard {
   const conn = socket.conn;
   let skipped = 0;
 
@@ -38,6 +43,12 @@ export function guardSlowConsumer(socket: StreamSocket, maxQueued: number): void
     skipped = 0;
     socket.emit('postsSkipped', count);
   });
+
+  return {
+    get unreported() {
+      return skipped;
+    },
+  };
 }
 
 // The buffer is private in engine.io's typings, but engine.io hands it out in its own
