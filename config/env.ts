@@ -28,6 +28,9 @@ const schema = z
       .pipe(z.array(jetstreamUrl).min(1, 'needs at least one wss://…/subscribe URL'))
       .transform((urls) => Object.freeze(urls)),
     BSKY_PUBLIC_API: endpoint('https:', 'http:').default('https://public.api.bsky.app'),
+    // After an outage, replay at most this much of what was missed: older posts are not live news, and a
+    // days-long replay would flood every page (and the profile API); a day is about what Jetstream keeps
+    JETSTREAM_MAX_REWIND_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
     // Security and limits (see README, "Security and limits")
     ALLOWED_ORIGINS: z.string().optional(), // comma-separated; unset means the app's own origin
     MAX_MESSAGE_BYTES: z.coerce.number().int().min(512).max(1_048_576).default(4096),

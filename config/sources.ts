@@ -14,7 +14,11 @@ export function createSource(config: Config, { logger = silentLogger() }: { logg
     case 'file':
       return new FileSource({ path: config.STREAM_FILE!, rate: config.STREAM_RATE });
     case 'bluesky':
-      return new BlueskySource({ urls: config.JETSTREAM_URLS, profileApi: config.BSKY_PUBLIC_API });
+      return new BlueskySource({
+        urls: config.JETSTREAM_URLS,
+        profileApi: config.BSKY_PUBLIC_API,
+        timing: { maxRewindMs: config.JETSTREAM_MAX_REWIND_MINUTES * 60_000 },
+      });
     case 'x':
       return new XSource({ token: config.X_BEARER_TOKEN!, apiBase: config.X_API_BASE, logger });
     default:

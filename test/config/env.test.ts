@@ -89,6 +89,19 @@ describe('BSKY_PUBLIC_API', () => {
   });
 });
 
+describe('JETSTREAM_MAX_REWIND_MINUTES', () => {
+  it('defaults to 10 minutes', () => {
+    expect(loadConfig({}).JETSTREAM_MAX_REWIND_MINUTES).toBe(10);
+  });
+
+  it('takes whole minutes from 1 to a day', () => {
+    expect(loadConfig({ JETSTREAM_MAX_REWIND_MINUTES: '1440' }).JETSTREAM_MAX_REWIND_MINUTES).toBe(1440);
+    expect(() => loadConfig({ JETSTREAM_MAX_REWIND_MINUTES: '0' })).toThrow('Invalid setting JETSTREAM_MAX_REWIND_MINUTES: "0" is not valid');
+    expect(() => loadConfig({ JETSTREAM_MAX_REWIND_MINUTES: '1441' })).toThrow('Invalid setting JETSTREAM_MAX_REWIND_MINUTES');
+    expect(() => loadConfig({ JETSTREAM_MAX_REWIND_MINUTES: '2.5' })).toThrow('Invalid setting JETSTREAM_MAX_REWIND_MINUTES');
+  });
+});
+
 describe('X_BEARER_TOKEN and X_API_BASE', () => {
   it('needs X_BEARER_TOKEN when STREAM_SOURCE=x, in one line', () => {
     expect(() => loadConfig({ STREAM_SOURCE: 'x' })).toThrow(ConfigError);

@@ -32,6 +32,11 @@ describe('createSource', () => {
     expect(source.name).toBe('bluesky');
   });
 
+  it('gives the Bluesky source its max rewind from JETSTREAM_MAX_REWIND_MINUTES', () => {
+    const source = createSource(loadConfig({ STREAM_SOURCE: 'bluesky', JETSTREAM_MAX_REWIND_MINUTES: '3' })) as BlueskySource;
+    expect(source.stats.maxRewindMs).toBe(3 * 60_000);
+  });
+
   it('builds the X source from the settings', () => {
     const config = loadConfig({ STREAM_SOURCE: 'x', X_BEARER_TOKEN: 'secret-value' });
     const source = createSource(config, { logger: silentLogger() });

@@ -1,8 +1,10 @@
 // Looks up Bluesky authors (name, handle, avatar) on the public AppView: batched,
-// cached with a bound, and never in the way of a post when the lookup is slow or down.
+// cached with a bound, a few calls at a time, and never in the way of a post when the
+// lookup is slow, down or busy.
 import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
+import { CallGate, GateFullError } from './call-gate.ts';
 import { DEFAULT_AVATAR } from '../post.ts';
 import { AVATAR_HOSTS, allowedUrl } from '../../contract/allowed-hosts.ts';
 
@@ -14,6 +16,8 @@ export const MAX_CACHED_PROFILES = 20_000; // authors kept in memory (a few MB)
 export const PROFILE_TTL_MS = 30 * 60_000; // ms before a cached profile is looked up again
 export const PROFILE_WAIT_MS = 1_000; // ms a post waits for its author before going out with the fallback
 export const MAX_WAITING_POSTS = 500; // posts held for their author at once; past this they go at once
+export const MAX_CALLS_IN_FLIGHT = 4; // getProfiles calls open at once; a burst waits its turn
+export const MAX_CALLS_WAITING = 20; // calls queued behind those (up to 500 authors); past this a call is refused and its posts show the fallback
 
 export interface Author {
   name: string;
@@ -46,7 +50,7 @@ export function fallbackAuthor(did: string): Author {
 }
 
 export class ProfileDirectory {
-  readonly stats = { calls: 0, failures: 0, fallbacks: 0 };
+  readonly stats = { calls: 0, failures: 0, fallbacks: 0, refused: 0 };
   readonly #api: URL;
   readonly #fetch: typeof fetch;
   readonly #now: () => number;
@@ -54,6 +58,7 @@ export class ProfileDirectory {
   #waiting = 0;
   readonly #cache = new LRUCache<string, Promise<Author | null>>({ max: MAX_CACHED_PROFILES, ttl: PROFILE_TTL_MS });
   readonly #loader: DataLoader<string, Author | null>;
+  readonly #gate = new CallGate(MAX_CALLS_IN_FLIGHT, MAX_CALLS_WAITING);
   #quietUntil = 0;
 
   constructor({ apiBase, fetch: fetcher = globalThis.fetch, now = Date.now, batchWindowMs = BATCH_WINDOW_MS, waitMs = PROFILE_WAIT_MS }: ProfileOptions) {
@@ -62,8 +67,8 @@ export class ProfileDirectory {
     this.#now = now;
     this.#waitMs = waitMs;
     // DataLoader gathers every DID asked for within the window into calls of at most 25,
-    // and drops a failed call's DIDs from the cache so they are tried again later.
-    this.#loader = new DataLoader((dids) => this.#getProfiles(dids), {
+    // and drops a failed or refused call's DIDs from the cache so they are tried again later.
+    this.#loader = new DataLoader((dids) => this.#whenFree(dids), {
       maxBatchSize: MAX_ACTORS_PER_CALL,
       batchScheduleFn: (callback) => setTimeout(callback, batchWindowMs),
       cacheMap: this.#cache,
@@ -102,6 +107,16 @@ export class ProfileDirectory {
     this.#loader.clear(did);
     if (!cached || !handle) return;
     this.#loader.prime(did, cached.then((author) => (author ? { ...author, handle } : null)).catch(() => null));
+  }
+
+  /** Calls getProfiles when the gate has a turn; a full gate refuses without the cooldown, since the API did nothing wrong. */
+  async #whenFree(dids: readonly string[]): Promise<(Author | null)[]> {
+    try {
+      return await this.#gate.run(() => this.#getProfiles(dids));
+    } catch (err) {
+      if (err instanceof GateFullError) this.stats.refused += 1;
+      throw err;
+    }
   }
 
   async #getProfiles(dids: readonly string[]): Promise<(Author | null)[]> {

@@ -1,13 +1,20 @@
 // Live Bluesky posts from Jetstream, free and keyless. One WebSocket per process;
-// it resumes from a rewound cursor after any drop, drops the duplicates that causes,
-// and watches for hosts that go quiet without closing.
+// it resumes from a rewound cursor after any drop (never more than the max rewind back),
+// drops the duplicates that causes, and watches for hosts that go quiet without closing.
+// It keeps its own index of the followed terms so that only a post some page wants
+// costs a profile lookup; the hub still does the matching that decides delivery.
 import { LRUCache } from 'lru-cache';
 import WebSocket, { type RawData } from 'ws';
-import { ProfileDirectory } from './profiles.ts';
-import { readFrame, subscribeUrl, toBlueskyPost } from './frames.ts';
+import type { Post } from '../../contract/events.ts';
+import type { Query } from '../../match/query.ts';
+import { TermIndex } from '../../match/term-index.ts';
+import { ArrivalOrder } from './arrival-order.ts';
+import { DEFAULT_MAX_REWIND_MS, ResumeCursor } from './catch-up.ts';
+import { fallbackAuthor, ProfileDirectory } from './profiles.ts';
+import { readFrame, subscribeUrl, toBlueskyPost, type PostEvent } from './frames.ts';
 import { BaseSource } from '../source.ts';
 
-export const REWIND_US = 5_000_000; // µs replayed on resume, since delivery is not strictly ordered
+export { REWIND_US } from './catch-up.ts';
 export const MAX_SEEN_POSTS = 10_000; // post keys remembered to drop replays (minutes of posts)
 export const MAX_PAYLOAD_BYTES = 1024 * 1024; // bytes; ws closes the socket above this, a last resort
 export const HANDSHAKE_TIMEOUT_MS = 10_000; // ms to open a connection
@@ -19,6 +26,7 @@ export interface BlueskyTiming {
   backoffMaxMs: number; // reconnect delay cap
   profileWaitMs: number; // how long a post waits for its author before going out with the fallback
   batchWindowMs: number; // window for batching profile lookups
+  maxRewindMs: number; // the furthest back a resume reaches after an outage (JETSTREAM_MAX_REWIND_MINUTES)
 }
 
 export const DEFAULT_TIMING: Readonly<BlueskyTiming> = Object.freeze({
@@ -28,6 +36,7 @@ export const DEFAULT_TIMING: Readonly<BlueskyTiming> = Object.freeze({
   backoffMaxMs: 30_000,
   profileWaitMs: 1_000,
   batchWindowMs: 200,
+  maxRewindMs: DEFAULT_MAX_REWIND_MS,
 });
 
 export interface BlueskySourceOptions {
@@ -41,6 +50,7 @@ export interface BlueskySourceOptions {
 
 const COUNTERS = [
   'frames', 'posts', 'duplicates', 'identities', 'reconnects', // traffic and connection health
+  'futureTimes', // frames whose time_us was too far ahead to move the cursor
   'delete', 'update', 'account', 'otherCollection', 'emptyText', // ignored on purpose
   'oversize', 'notJson', 'badShape', // skipped as unusable
 ] as const;
@@ -56,12 +66,15 @@ export class BlueskySource extends BaseSource {
   readonly #timing: BlueskyTiming;
   readonly #seen = new LRUCache<string, true>({ max: MAX_SEEN_POSTS });
   readonly #counts = Object.fromEntries(COUNTERS.map((name) => [name, 0])) as Counts;
+  readonly #terms = new TermIndex(); // followed terms, so only a wanted post costs a profile lookup
+  readonly #cursor: ResumeCursor;
+  readonly #order = new ArrivalOrder<Post>((post) => this.#running && this.emit('post', post));
   #running = false;
   #ws: WebSocket | null = null;
   #host = 0; // index into #urls
   #failures = 0; // reconnects since posts last flowed
   #flowing = false; // a post arrived on the current connection
-  #lastTimeUs: number | null = null;
+  #gapSentence: string | null = null; // told to the pages once posts flow after a resume that skipped part of an outage
   #retryTimer: NodeJS.Timeout | null = null;
   #idleTimer: NodeJS.Timeout | null = null;
   #pingTimer: NodeJS.Timeout | null = null;
@@ -73,14 +86,24 @@ export class BlueskySource extends BaseSource {
     this.#now = now;
     this.#random = random;
     this.#timing = { ...DEFAULT_TIMING, ...timing };
+    this.#cursor = new ResumeCursor(this.#timing.maxRewindMs);
     const { batchWindowMs, profileWaitMs: waitMs } = this.#timing;
     this.#profiles = new ProfileDirectory({ apiBase: profileApi, fetch, batchWindowMs, waitMs });
   }
 
-  /** Counters for everything received, kept, ignored or skipped, plus where a resume would start. */
-  get stats(): Readonly<Counts & { cursor: number | null; host: string; profileCalls: number; fallbackAuthors: number }> {
-    const { calls: profileCalls, fallbacks: fallbackAuthors } = this.#profiles.stats;
-    return { ...this.#counts, cursor: this.#lastTimeUs, host: this.#urls[this.#host]!, profileCalls, fallbackAuthors };
+  /** Counters for everything received, kept, ignored or skipped, plus where a resume would start and how far back it may go. */
+  get stats(): Readonly<Counts & { cursor: number | null; maxRewindMs: number; host: string; profileCalls: number; fallbackAuthors: number; refusedLookups: number }> {
+    const { calls: profileCalls, fallbacks: fallbackAuthors, refused: refusedLookups } = this.#profiles.stats;
+    const { maxRewindMs } = this.#timing;
+    return { ...this.#counts, cursor: this.#cursor.lastUs, maxRewindMs, host: this.#urls[this.#host]!, profileCalls, fallbackAuthors, refusedLookups };
+  }
+
+  override follow(termKey: string, query: Query): void {
+    this.#terms.add(termKey, query);
+  }
+
+  override unfollow(termKey: string): void {
+    this.#terms.remove(termKey);
   }
 
   start(): void {
@@ -100,9 +123,11 @@ export class BlueskySource extends BaseSource {
     await closed;
   }
 
-  // Connection: one socket at a time, resuming a little before the last frame processed
+  // Connection: one socket at a time, resuming a little before the last frame processed,
+  // but never further back than the max rewind: a long outage is skipped and announced
   #connect(): void {
-    const cursor = this.#lastTimeUs === null ? null : this.#lastTimeUs - REWIND_US;
+    const { cursor, skippedUs, downUs } = this.#cursor.resumeAt(this.#nowUs());
+    this.#gapSentence = skippedUs > 0 ? this.#cursor.gapSentence(downUs) : null;
     const ws = new WebSocket(subscribeUrl(this.#urls[this.#host]!, cursor), {
       maxPayload: MAX_PAYLOAD_BYTES,
       handshakeTimeout: HANDSHAKE_TIMEOUT_MS,
@@ -166,7 +191,7 @@ export class BlueskySource extends BaseSource {
     const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
     const event = readFrame(bytes.toString('utf8'), bytes.length);
     if (event.type === 'skipped') return this.#count(event.reason);
-    this.#lastTimeUs = Math.max(this.#lastTimeUs ?? 0, event.timeUs);
+    if (!this.#cursor.note(event.timeUs, this.#nowUs())) this.#count('futureTimes');
     if (event.type === 'ignored') return this.#count(event.reason);
     if (event.type === 'identity') {
       this.#count('identities');
@@ -180,15 +205,25 @@ export class BlueskySource extends BaseSource {
     if (!this.#flowing) {
       this.#flowing = true;
       this.#failures = 0;
-      this.setStatus('live');
+      this.setStatus('live', this.#gapSentence ?? undefined);
     }
-    this.#profiles
-      .authorFor(event.did)
-      .then((author) => {
-        const post = toBlueskyPost(event, author, this.#now());
-        if (post && this.#running) this.emit('post', post);
-      })
-      .catch((err: Error) => this.emit('error', err));
+    this.#deliver(event);
+  }
+
+  // Authors: only a post that matched a followed term waits (briefly) for its author's
+  // profile; any other post goes out at once with the fallback, costing no lookup.
+  // Every post leaves in arrival order (see ArrivalOrder).
+  #deliver(event: PostEvent): void {
+    const now = this.#now();
+    const post = toBlueskyPost(event, fallbackAuthor(event.did), now);
+    if (!post) return;
+    if (this.#terms.match(post).length === 0) return this.#order.add(post);
+    const withAuthor = this.#profiles.authorFor(event.did).then((author) => toBlueskyPost(event, author, now) ?? post);
+    this.#order.addPending(post, withAuthor);
+  }
+
+  #nowUs(): number {
+    return this.#now().getTime() * 1_000;
   }
 
   #count(counter: Counter): void {

@@ -4,6 +4,8 @@ import {
   fallbackAuthor,
   LOOKUP_COOLDOWN_MS,
   MAX_ACTORS_PER_CALL,
+  MAX_CALLS_IN_FLIGHT,
+  MAX_CALLS_WAITING,
   MAX_WAITING_POSTS,
   ProfileDirectory,
 } from '../../../../lib/sources/bluesky/profiles.ts';
@@ -88,6 +90,32 @@ describe('lookup', () => {
     const profiles = new ProfileDirectory({ apiBase: API_BASE, batchWindowMs: 5, fetch: async () => Response.json({ nope: 1 }) });
     expect(await profiles.lookup(testDid(1))).toBeNull();
     expect(profiles.stats.failures).toBe(1);
+  });
+});
+
+describe('a burst of authors', () => {
+  // 3,000 new authors in one window: 120 calls of 25, as a catch-up after an outage can ask
+  const burst = Array.from({ length: 120 * MAX_ACTORS_PER_CALL }, (_, n) => testDid(n));
+
+  it(`keeps at most ${MAX_CALLS_IN_FLIGHT} getProfiles calls open at once`, async () => {
+    api.delayMs = 30;
+    const profiles = directory();
+    await Promise.all(burst.map((did) => profiles.lookup(did)));
+    expect(api.peakInFlight).toBe(MAX_CALLS_IN_FLIGHT);
+  });
+
+  it('refuses the calls past the waiting bound at once (null, the fallback), without the cooldown', async () => {
+    api.delayMs = 30;
+    const profiles = directory();
+    const authors = await Promise.all(burst.map((did) => profiles.lookup(did)));
+    const served = (MAX_CALLS_IN_FLIGHT + MAX_CALLS_WAITING) * MAX_ACTORS_PER_CALL;
+    expect(api.calls).toHaveLength(MAX_CALLS_IN_FLIGHT + MAX_CALLS_WAITING);
+    expect(authors.filter((author) => author !== null)).toHaveLength(served);
+    expect(profiles.stats).toMatchObject({ refused: 120 - MAX_CALLS_IN_FLIGHT - MAX_CALLS_WAITING, failures: 0 });
+
+    // A refused author is not remembered as "no profile": asked again, it is looked up
+    const last = burst.at(-1)!;
+    expect((await profiles.lookup(last))?.handle).toBe(handleOf(last));
   });
 });
 

@@ -1,8 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Post, StreamStatus } from '../../../../lib/contract/events.ts';
+import { parseTerm } from '../../../../lib/match/query.ts';
 import { DEFAULT_AVATAR } from '../../../../lib/sources/post.ts';
+import { fallbackAuthor } from '../../../../lib/sources/bluesky/profiles.ts';
 import { BlueskySource, MAX_PAYLOAD_BYTES, REWIND_US, type BlueskyTiming } from '../../../../lib/sources/bluesky/stream.ts';
 import { MAX_FRAME_BYTES } from '../../../../lib/sources/bluesky/frames.ts';
 import { API_BASE, fakeBskyApi, handleOf } from '../../../helpers/bsky-api.ts';
@@ -45,8 +47,16 @@ interface Watched {
   until(done: () => boolean): Promise<void>;
 }
 
+const at = (second: number) => BASE_TIME_US + second * SECOND_US;
+const MINUTE_US = 60 * SECOND_US;
+const DAY_US = 24 * 60 * MINUTE_US;
+
+/** The source's clock in tests: a minute after the first frame, unless a test moves it. */
+const clockAt = (timeUs: number) => () => new Date(timeUs / 1_000);
+const TEST_NOW = clockAt(at(60));
+
 function watch(urls: string[], options: Partial<ConstructorParameters<typeof BlueskySource>[0]> = {}): Watched {
-  const source = new BlueskySource({ urls, profileApi: API_BASE, random: () => 1, ...options, timing: { ...FAST, ...options.timing } });
+  const source = new BlueskySource({ urls, profileApi: API_BASE, random: () => 1, now: TEST_NOW, ...options, timing: { ...FAST, ...options.timing } });
   const watched: Watched = { source, posts: [], statuses: [], errors: [], until: () => Promise.resolve() };
   const checks = new Set<() => void>();
   const poke = () => checks.forEach((check) => check());
@@ -72,12 +82,19 @@ async function deadUrl(): Promise<string> {
   return `ws://127.0.0.1:${port}/subscribe`;
 }
 
-const at = (second: number) => BASE_TIME_US + second * SECOND_US;
+/** Follows a term on the source directly, as the hub's debounced follows would. */
+function follow(source: BlueskySource, term: string): string {
+  const parsed = parseTerm(term);
+  if (!parsed.ok) throw new Error(parsed.error);
+  source.follow(`term:*:${parsed.value.term}`, parsed.value.query);
+  return `term:*:${parsed.value.term}`;
+}
 
 describe('posts', () => {
   it('turns Jetstream post creates into cards with the author from getProfiles', async () => {
     const fake = await fakeJetstream();
     const { source, posts, until } = watch([fake.url]);
+    follow(source, 'rsv, olá');
     source.start();
     const connection = await fake.nextConnection();
     connection.send(postFrame(testDid(1), '3mmoojp4cd223', 'Try RSV for a good time !!', at(0), ['en', 'pt']));
@@ -123,6 +140,7 @@ describe('posts', () => {
     api.failWith = 500;
     const fake = await fakeJetstream();
     const { source, posts, until } = watch([fake.url]);
+    follow(source, 'hello');
     source.start();
     (await fake.nextConnection()).send(postFrame('did:plc:q235v55g5unth4zjjdpacfdr', 'a1', 'hello', at(0)));
     await until(() => posts.length === 1);
@@ -139,6 +157,7 @@ describe('posts', () => {
     const fake = await fakeJetstream();
     const hang: typeof fetch = () => new Promise(() => {});
     const { source, posts, until } = watch([fake.url], { fetch: hang, timing: { profileWaitMs: 20 } });
+    follow(source, 'hello');
     source.start();
     (await fake.nextConnection()).send(postFrame(testDid(1), 'a1', 'hello', at(0)));
     await until(() => posts.length === 1);
@@ -172,12 +191,12 @@ describe('resume', () => {
 
   it('resumes from deletes and identity events too, since they are processed frames', async () => {
     const fake = await fakeJetstream();
-    const { source, until } = watch([fake.url]);
+    const { source } = watch([fake.url]);
     source.start();
     const first = await fake.nextConnection();
     first.send(postFrame(testDid(1), 'a1', 'hello', at(0)));
     first.send(deleteFrame(testDid(1), 'a0', at(30)));
-    await until(() => source.stats.frames === 2);
+    await vi.waitFor(() => expect(source.stats.frames).toBe(2)); // a delete emits nothing that `until` could wait on
     first.drop();
     expect((await fake.nextConnection()).cursor).toBe(at(30) - REWIND_US);
   });
@@ -296,6 +315,7 @@ describe('deletes and identity events', () => {
   it('ignores and counts deletes, and takes a new handle from an identity event', async () => {
     const fake = await fakeJetstream();
     const { source, posts, until } = watch([fake.url]);
+    follow(source, 'before, after');
     source.start();
     const connection = await fake.nextConnection();
     connection.send(postFrame(testDid(1), 'a1', 'before', at(0)));
@@ -311,5 +331,125 @@ describe('deletes and identity events', () => {
     ]);
     expect(source.stats).toMatchObject({ frames: 4, posts: 2, delete: 1, identities: 1, cursor: at(3) });
     expect(api.calls).toHaveLength(1);
+  });
+});
+
+describe('catch-up after an outage', () => {
+  it('resumes at most 10 minutes back after a 3-day gap, and tells the pages what was skipped', async () => {
+    const fake = await fakeJetstream();
+    let nowUs = at(60);
+    const { source, posts, statuses, until } = watch([fake.url], { now: () => new Date(nowUs / 1_000) });
+    source.start();
+    const first = await fake.nextConnection();
+    first.send(postFrame(testDid(1), 'before', 'the last post before the outage', at(0)));
+    await until(() => posts.length === 1);
+    nowUs = at(0) + 3 * DAY_US; // the next connection is made three days later
+    first.drop();
+
+    // The relay still holds a post every 10 minutes of the gap: 432 of them
+    const gap = Array.from({ length: 432 }, (_, n) => postFrame(testDid(n), `gap${n}`, `missed ${n}`, at(0) + (n + 1) * 10 * MINUTE_US - SECOND_US));
+    const second = await fake.nextConnection();
+    expect(second.cursor).toBe(nowUs - 10 * MINUTE_US);
+    second.replay(gap);
+    await until(() => statuses.at(-1)?.state === 'live' && posts.length > 1);
+    await settle(50);
+
+    expect(posts.slice(1).map((post) => post.text)).toEqual(['missed 431']);
+    expect(statuses.at(-1)).toEqual({
+      source: 'bluesky',
+      state: 'live',
+      message: 'The Bluesky stream was down for 3 days; posts older than 10 minutes were skipped.',
+    });
+  });
+
+  it('says nothing about a gap when the resume reaches back to the last post', async () => {
+    const fake = await fakeJetstream();
+    let nowUs = at(60);
+    const { source, posts, statuses, until } = watch([fake.url], { now: () => new Date(nowUs / 1_000) });
+    source.start();
+    const first = await fake.nextConnection();
+    first.send(postFrame(testDid(1), 'a1', 'hello', at(0)));
+    await until(() => posts.length === 1);
+    nowUs = at(0) + 9 * MINUTE_US;
+    first.drop();
+    const second = await fake.nextConnection();
+    expect(second.cursor).toBe(at(0) - REWIND_US);
+    second.send(postFrame(testDid(1), 'a2', 'again', at(1)));
+    await until(() => posts.length === 2);
+    expect(statuses.at(-1)).toEqual({ source: 'bluesky', state: 'live' });
+  });
+
+  it('takes the bound from maxRewindMs', async () => {
+    const fake = await fakeJetstream();
+    let nowUs = at(60);
+    const { source, posts, until } = watch([fake.url], { now: () => new Date(nowUs / 1_000), timing: { maxRewindMs: 60_000 } });
+    source.start();
+    const first = await fake.nextConnection();
+    first.send(postFrame(testDid(1), 'a1', 'hello', at(0)));
+    await until(() => posts.length === 1);
+    nowUs = at(0) + DAY_US;
+    first.drop();
+    expect((await fake.nextConnection()).cursor).toBe(nowUs - MINUTE_US);
+  });
+
+  it('keeps the cursor where it was when a frame is stamped far in the future', async () => {
+    const fake = await fakeJetstream();
+    const { source, posts, until } = watch([fake.url]);
+    source.start();
+    const first = await fake.nextConnection();
+    first.send(postFrame(testDid(1), 'a1', 'hello', at(0)));
+    first.send(postFrame(testDid(2), 'a2', 'from the future', at(60) + 365 * DAY_US));
+    await until(() => posts.length === 2);
+    expect(source.stats).toMatchObject({ cursor: at(0), futureTimes: 1 });
+    first.drop();
+    expect((await fake.nextConnection()).cursor).toBe(at(0) - REWIND_US);
+  });
+});
+
+describe('author lookups', () => {
+  it('looks up no author for a post that matches no followed term, and sends it at once', async () => {
+    const fake = await fakeJetstream();
+    const { source, posts, until } = watch([fake.url]);
+    follow(source, 'rsv');
+    source.start();
+    const connection = await fake.nextConnection();
+    connection.send(postFrame(testDid(1), 'a1', 'Nothing to see here', at(0)));
+    await until(() => posts.length === 1);
+    expect(posts[0]).toMatchObject({ text: 'Nothing to see here', name: fallbackAuthor(testDid(1)).name, screen_name: fallbackAuthor(testDid(1)).handle });
+
+    connection.send(postFrame(testDid(2), 'a2', 'Try RSV for a good time !!', at(1)));
+    await until(() => posts.length === 2);
+    expect(posts[1]?.screen_name).toBe(handleOf(testDid(2)));
+    expect(api.calls).toEqual([[testDid(2)]]);
+    expect(source.stats.fallbackAuthors).toBe(0); // a post that matched nothing is not a failed lookup
+  });
+
+  it('stops looking up authors for a term once it is unfollowed', async () => {
+    const fake = await fakeJetstream();
+    const { source, posts, until } = watch([fake.url]);
+    const key = follow(source, 'rsv');
+    source.unfollow(key);
+    source.start();
+    (await fake.nextConnection()).send(postFrame(testDid(1), 'a1', 'rsv again', at(0)));
+    await until(() => posts.length === 1);
+    await settle(20);
+    expect(api.calls).toEqual([]);
+  });
+
+  it('sends posts in arrival order, even when an earlier one waits longer for its author', async () => {
+    const fake = await fakeJetstream();
+    const { source, posts, until } = watch([fake.url], { timing: { batchWindowMs: 30 } });
+    follow(source, 'rsv');
+    source.start();
+    const connection = await fake.nextConnection();
+    connection.send(postFrame(testDid(1), 'a1', 'rsv first', at(0)));
+    await until(() => posts.length === 1); // testDid(1) is cached from here on
+
+    connection.send(postFrame(testDid(2), 'a2', 'rsv by a new author', at(1)));
+    connection.send(postFrame(testDid(1), 'a3', 'rsv by a known author', at(2)));
+    connection.send(postFrame(testDid(3), 'a4', 'matches nothing', at(3)));
+    await until(() => posts.length === 4);
+    expect(posts.map((post) => post.text)).toEqual(['rsv first', 'rsv by a new author', 'rsv by a known author', 'matches nothing']);
+    expect(posts[1]?.screen_name).toBe(handleOf(testDid(2)));
   });
 });
