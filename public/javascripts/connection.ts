@@ -45,7 +45,8 @@ export function describeState(inputs: StateInputs, now: number): StateView {
     return view('reconnecting', `${upstream.message ?? 'The stream dropped.'} ${countdown(upstreamSince + upstream.retryInMs, now)}`);
   }
   if (paused) return view('paused', 'Paused. Press Start streaming to resume.');
-  return view('live', '');
+  // A live stream may still have news, such as a gap it skipped while it was down
+  return view('live', upstream.message ?? '');
 }
 
 function countdown(retryAt: number | null, now: number): string {

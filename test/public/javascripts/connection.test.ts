@@ -43,4 +43,10 @@ describe('describeState', () => {
     expect(describeState({ ...base, paused: true }, NOW).state).toBe('paused');
     expect(describeState(base, NOW)).toMatchObject({ state: 'live', detail: '' });
   });
+
+  it('passes on what a live stream says, such as a skipped gap', () => {
+    const message = 'The Bluesky stream was down for 3 days; posts older than 10 minutes were skipped.';
+    const upstream = { source: 'bluesky', state: 'live', message } as const;
+    expect(describeState({ ...base, upstream }, NOW)).toMatchObject({ state: 'live', detail: message });
+  });
 });
