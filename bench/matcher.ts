@@ -1,6 +1,8 @@
 // Matcher throughput: the term index against the naive regex loop, at growing term counts.
+import { parseTerm } from '../lib/match/query.ts';
 import { TermIndex } from '../lib/match/term-index.ts';
-import { posts, terms, vocabulary } from './fixture.ts';
+import { tokenize } from '../lib/match/tokenize.ts';
+import { posts, terms, vocabulary, type BenchPost } from './fixture.ts';
 import { NaiveMatcher } from './naive.ts';
 
 // Past this many terms the naive loop's compiled regexes need gigabytes, so its rate
@@ -60,4 +62,54 @@ export function runMatcher(sizes: number[], budgetMs: number): MatcherRow[] {
     });
   }
   return rows;
+}
+
+// A hostile load on the index: many terms that share one very common word, each with a
+// short distinct word of its own ("the 0a1"). Filed under the shared word, every post
+// containing it would check every one of those terms.
+export const SHARED_WORD = 'the';
+
+export interface SharedWordRow {
+  terms: number;
+  word: string;
+  sharedPostsPerSec: number; // index holding `terms` terms "<word> <distinct word>"
+  normalPostsPerSec: number; // index holding as many ordinary terms, on the same posts
+  ratio: number; // µs per post, shared ÷ normal: 1 means the shared word costs nothing extra
+  // Candidates a post checks, summed over its tokens: the same work the rates measure,
+  // counted exactly, so a noisy machine cannot blur it
+  sharedChecksPerPost: number;
+  normalChecksPerPost: number;
+}
+
+/** The index on posts that all contain SHARED_WORD: terms that share it, against ordinary terms. */
+export function runSharedWord(count: number, budgetMs: number): SharedWordRow {
+  const words = vocabulary();
+  const fixture = posts(POSTS, words).map((post) => ({ ...post, text: `${SHARED_WORD} ${post.text}` }));
+  const shared = new TermIndex();
+  for (let i = 0; i < count; i += 1) {
+    // Three characters, like the shared word, so no length rule can tell them apart
+    const distinct = i.toString(36).padStart(3, '0');
+    const parsed = parseTerm(`${SHARED_WORD} ${distinct}`);
+    if (!parsed.ok) throw new Error(parsed.error);
+    shared.add(`*:${parsed.value.term}`, parsed.value.query);
+  }
+  const normal = new TermIndex();
+  for (const { key, query } of terms(count, words)) normal.add(key, query);
+  const sharedRate = throughput(fixture, budgetMs, (i) => shared.match(fixture[i]!));
+  const normalRate = throughput(fixture, budgetMs, (i) => normal.match(fixture[i]!));
+  return {
+    terms: count,
+    word: SHARED_WORD,
+    sharedPostsPerSec: sharedRate,
+    normalPostsPerSec: normalRate,
+    ratio: normalRate / sharedRate,
+    sharedChecksPerPost: checksPerPost(shared, fixture),
+    normalChecksPerPost: checksPerPost(normal, fixture),
+  };
+}
+
+function checksPerPost(index: TermIndex, fixture: BenchPost[]): number {
+  let checks = 0;
+  for (const post of fixture) for (const token of tokenize(post.text)) checks += index.filedUnder(token);
+  return checks / fixture.length;
 }

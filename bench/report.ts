@@ -1,12 +1,13 @@
 // Turns one bench run into a printed table, a markdown note, latest.json and an SVG chart.
 import type { FanoutRow } from './fanout.ts';
-import type { MatcherRow } from './matcher.ts';
+import type { MatcherRow, SharedWordRow } from './matcher.ts';
 
 export interface BenchResult {
   date: string;
   quick: boolean;
   machine: { cpus: number; node: string; pinned: boolean; loadAverage: number[] };
   matcher: MatcherRow[];
+  sharedWord: SharedWordRow | null;
   fanout: FanoutRow[];
   startupMs: Record<string, number>;
 }
@@ -25,6 +26,13 @@ export function tables(result: BenchResult): string {
   for (const row of result.matcher) {
     const naive = `${fmt(row.naivePostsPerSec, row.naivePostsPerSec < 100 ? 1 : 0)}${row.naiveExtrapolated ? ' (extrapolated)' : ''}`;
     lines.push(`| ${fmt(row.terms)} | ${fmt(row.indexPostsPerSec)} | ${naive} | ${ratio(row.ratio)} | ${ratio(row.indexPostsPerSec / ten)} | ${fmt(row.matchesPerPost, 3)} |`);
+  }
+  const shared = result.sharedWord;
+  if (shared) {
+    lines.push('', `### Matcher, ${fmt(shared.terms)} terms sharing "${shared.word}" (every post contains it; reference: as many ordinary terms, same posts)`, '');
+    lines.push('| µs/post, shared word | µs/post, ordinary terms (reference) | ratio | candidates checked/post, shared (ordinary) |');
+    lines.push('|---:|---:|---:|---:|');
+    lines.push(`| ${fmt(1e6 / shared.sharedPostsPerSec, 2)} | ${fmt(1e6 / shared.normalPostsPerSec, 2)} | ${ratio(shared.ratio)} | ${fmt(shared.sharedChecksPerPost, 2)} (${fmt(shared.normalChecksPerPost, 2)}) |`);
   }
   lines.push('', '### Fan-out end to end (reference: bare Socket.IO room broadcast at the same size, same run)', '');
   lines.push('| sockets | server | posts/s in | deliveries/s | lost | CPU µs/delivery (ref, ratio) | p50 / p95 / p99 ms (ref p99, ratio) | heap KB/socket (ref, ratio) | RSS KB/socket | ELD p99 ms |');

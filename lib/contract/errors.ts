@@ -5,6 +5,7 @@ export const CLIENT_ERRORS = {
   termNotText: 'The search term must be text.',
   termEmpty: 'Type a word to search for.',
   termTooLong: 'That search term is too long: keep it to 120 characters.',
+  termTooLongNormalised: 'That search term is too long once written out in full, with a space after each comma: keep it to 120 characters.',
   termBadCharacters: 'The search term contains characters that cannot be searched.',
   termNoWords: 'The search term needs at least one letter or number.',
   termTooManyWords: 'That search term has too many words: use 10 at most in each part.',

@@ -3,7 +3,10 @@
 import { termTokens } from './tokenize.ts';
 import { CLIENT_ERRORS } from '../contract/errors.ts';
 
-export const MAX_TERM_LENGTH = 120; // characters, before normalising
+// Characters, both as typed and once normalised. The normalised text is what the page
+// echoes and what the term's room name holds, and it can be the longer of the two: ", "
+// after each comma, " -" before each mute, and NFKC can widen one character to several.
+export const MAX_TERM_LENGTH = 120;
 export const MAX_ALTERNATIVES = 10; // comma-separated parts of one term
 export const MAX_WORDS = 10; // words in one alternative, and mutes in one term
 
@@ -57,10 +60,17 @@ export function parseTerm(raw: unknown, rawLang: unknown = null): ParseResult {
   if (mutes.size > MAX_WORDS) return fail(CLIENT_ERRORS.termTooManyWords);
 
   const query: Query = { alternatives, mutes: [...mutes], lang };
-  return { ok: true, value: { term: formatTerm(query), query } };
+  // The hub rebuilds the query from the normalised text (lib/delivery/rooms.ts), so a
+  // term is accepted only when that text parses again: never acked and then unserved.
+  const term = formatTerm(query);
+  if (term.length > MAX_TERM_LENGTH) return fail(CLIENT_ERRORS.termTooLongNormalised);
+  return { ok: true, value: { term, query } };
 }
 
-/** The canonical text of a query; parsing it again gives the same query. */
+/**
+ * The canonical text of a query; parsing it again gives the same query (a property
+ * test in test/lib/match/query.test.ts holds it to that for every accepted term).
+ */
 export function formatTerm(query: Query): string {
   const mutes = query.mutes.map((word) => ` -${word}`).join('');
   return query.alternatives.map((alt) => alt.join(' ')).join(', ') + mutes;

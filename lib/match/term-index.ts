@@ -4,6 +4,13 @@
 // Each alternative of a term is filed under one of its words, the one most likely
 // to be rare. A post looks up only its own tokens, then confirms the few candidates
 // it finds against the rest of their words, the mutes and the language.
+//
+// A post pays for every candidate filed under each of its tokens, so the choice of word
+// is what keeps matching cheap when terms are hostile: 20,000 terms "the <word>" filed
+// under "the" made every post containing "the" check all of them. Any word of an
+// alternative is a correct place to file it (a match needs all of them), so the choice
+// changes speed only, never which terms match.
+import { isCommonWord } from './common-words.ts';
 import type { Query } from './query.ts';
 import { langMatches, type Matchable } from './match.ts';
 import { tokenize } from './tokenize.ts';
@@ -21,6 +28,11 @@ interface Candidate {
   words: string[];
 }
 
+// Candidates filed under one word before its count, not its length, decides where the
+// next alternative goes. Below it, bucket sizes say little about how often a word is in
+// posts; above it, the word is shared by many terms and one more would crowd it further.
+export const CROWDED_BUCKET = 8;
+
 export class TermIndex {
   readonly #entries = new Map<string, Entry>();
   #matches = 0; // match() calls so far; match is synchronous, so one counter serves
@@ -37,7 +49,7 @@ export class TermIndex {
     const entry: Entry = { termKey, query, refs: 1, matchedIn: 0, filed: [] };
     this.#entries.set(termKey, entry);
     for (const words of query.alternatives) {
-      const anchor = rarest(words);
+      const anchor = this.#rarest(words);
       const candidate = { entry, words };
       const bucket = this.#byToken.get(anchor);
       if (bucket) bucket.push(candidate);
@@ -65,6 +77,31 @@ export class TermIndex {
     return true;
   }
 
+  /**
+   * The word to file an alternative under, by three rules in turn: not a common word if
+   * it has any other; then a word whose bucket is not crowded (so terms sharing a word the
+   * table does not know spread over their other words); then the longest, a hashtag or
+   * mention first, since longer words are rarer in posts.
+   */
+  #rarest(words: string[]): string {
+    let best = words[0]!;
+    for (const word of words.slice(1)) if (this.#rarer(word, best)) best = word;
+    return best;
+  }
+
+  #rarer(a: string, b: string): boolean {
+    const common = Number(isCommonWord(a)) - Number(isCommonWord(b));
+    if (common !== 0) return common < 0;
+    const crowd = this.#crowding(a) - this.#crowding(b);
+    if (crowd !== 0) return crowd < 0;
+    return weight(a) > weight(b);
+  }
+
+  /** 0 for a bucket under CROWDED_BUCKET, then one more for each doubling past it. */
+  #crowding(word: string): number {
+    return 32 - Math.clz32(Math.floor(this.filedUnder(word) / CROWDED_BUCKET));
+  }
+
   has(termKey: string): boolean {
     return this.#entries.has(termKey);
   }
@@ -77,6 +114,11 @@ export class TermIndex {
   /** Tokens with at least one candidate; back to 0 when every term is gone. */
   get indexedTokens(): number {
     return this.#byToken.size;
+  }
+
+  /** How many alternatives are filed under `token`: what a post containing it pays to check them. */
+  filedUnder(token: string): number {
+    return this.#byToken.get(token)?.length ?? 0;
   }
 
   keys(): IterableIterator<string> {
@@ -115,12 +157,6 @@ function hasAny(tokens: Set<string>, words: string[]): boolean {
 }
 
 /** Longer words are rarer in practice, and hashtags and mentions rarer still. */
-function rarest(words: string[]): string {
-  let best = words[0]!;
-  for (const word of words) if (weight(word) > weight(best)) best = word;
-  return best;
-}
-
 function weight(word: string): number {
   return word.length + (word.startsWith('#') || word.startsWith('@') ? 10 : 0);
 }

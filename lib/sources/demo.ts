@@ -1,12 +1,17 @@
 // The embedded offline default: a deterministic synthetic firehose that needs no
 // account, no key and no network. It weaves the terms being followed into a share
 // of its posts, so any search shows a match within seconds.
+//
+// A woven post carries one visitor's own words, so it goes to that visitor's term only:
+// it is emitted with that term's key, and the hub skips the index that would also
+// match it for anyone following a filler word in it. Every other post is made from the
+// corpus alone, so it never holds a followed term's words unless the corpus does.
 import type { Post } from '../contract/events.ts';
 import { matches } from '../match/match.ts';
 import type { Query } from '../match/query.ts';
 import { seededRandom } from '../support/random.ts';
 import { AUTHORS, CLOSERS, EMOJI, FOREIGN, HASHTAGS, OPENERS, TOPICS } from './demo-corpus.ts';
-import { PacedSource } from './paced.ts';
+import { PacedSource, type Drawn } from './paced.ts';
 
 export const WEAVE_SHARE = 0.35; // share of posts built around a followed term
 const FOREIGN_SHARE = 0.12; // share of posts not in English
@@ -42,18 +47,34 @@ export class DemoSource extends PacedSource {
     this.#fresh.delete(termKey);
   }
 
+  /**
+   * The next post alone, for tests that look only at its text. Whatever emits posts
+   * must emit draw() instead, or a woven post would reach every term that matches it.
+   */
   next(): Post {
-    const query = this.#pickWoven();
+    return this.draw().post;
+  }
+
+  override draw(): Drawn {
+    const picked = this.#pickWoven();
+    const woven = picked && this.#weave(picked.query);
+    if (picked && woven) return { post: this.#post(woven.text, woven.lang), termKeys: [picked.termKey] };
+    const foreign = this.#random() < FOREIGN_SHARE ? this.#pick(FOREIGN) : null;
+    return { post: this.#post(foreign?.text ?? this.#sentence(this.#pick(TOPICS)), foreign?.lang ?? 'en') };
+  }
+
+  /** Text built around one alternative of the query that matches it, or null when none can. */
+  #weave(query: Query): { text: string; lang: string } | null {
+    const lang = query.lang ?? 'en';
+    const words = this.#pick(query.alternatives).join(' ');
+    // A filler word could be one the term mutes; fall back to the bare words, and
+    // weave nothing for a term that mutes its own words ("cats -cats").
+    for (const text of [this.#sentence(words), words]) if (matches(query, { text, lang })) return { text, lang };
+    return null;
+  }
+
+  #post(text: string, lang: string): Post {
     const author = this.#pick(AUTHORS);
-    const foreign = !query && this.#random() < FOREIGN_SHARE ? this.#pick(FOREIGN) : null;
-    const lang = query?.lang ?? foreign?.lang ?? 'en';
-    let text = foreign?.text ?? this.#sentence(this.#pick(TOPICS));
-    if (query) {
-      const words = this.#pick(query.alternatives).join(' ');
-      const woven = this.#sentence(words);
-      // A filler word could be one the term mutes; fall back to the bare words.
-      text = matches(query, { text: woven, lang }) ? woven : words;
-    }
     this.#sequence += 1;
     return {
       id: `demo-${this.#sequence}`,
@@ -69,16 +90,18 @@ export class DemoSource extends PacedSource {
     };
   }
 
-  #pickWoven(): Query | null {
+  /** The term to weave into the next post, or null for a corpus post. */
+  #pickWoven(): { termKey: string; query: Query } | null {
     for (const termKey of this.#fresh) {
       this.#fresh.delete(termKey);
       const query = this.#followed.get(termKey);
-      if (query) return query;
+      if (query) return { termKey, query };
     }
     if (this.#followed.size === 0 || this.#random() >= WEAVE_SHARE) return null;
     const termKeys = [...this.#followed.keys()];
     this.#turn = (this.#turn + 1) % termKeys.length;
-    return this.#followed.get(termKeys[this.#turn]!) ?? null;
+    const termKey = termKeys[this.#turn]!;
+    return { termKey, query: this.#followed.get(termKey)! };
   }
 
   #sentence(topic: string): string {

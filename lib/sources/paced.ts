@@ -4,6 +4,12 @@
 import type { Post } from '../contract/events.ts';
 import { BaseSource } from './source.ts';
 
+/** A post and, when the source itself chose whom it is for, those terms' keys. */
+export interface Drawn {
+  post: Post;
+  termKeys?: readonly string[];
+}
+
 export abstract class PacedSource extends BaseSource {
   readonly #rate: number;
   #timer: NodeJS.Timeout | null = null;
@@ -17,10 +23,18 @@ export abstract class PacedSource extends BaseSource {
   /** The next post; public so tests and the bench can draw posts without timers. */
   abstract next(): Post;
 
+  /** The next post as emitted: a source that makes posts for given terms (demo) names them. */
+  draw(): Drawn {
+    return { post: this.next() };
+  }
+
   start(): void {
     if (this.#timer) return;
     this.setStatus('live');
-    this.#timer = setInterval(() => this.emit('post', this.next()), 1000 / this.#rate);
+    this.#timer = setInterval(() => {
+      const { post, termKeys } = this.draw();
+      this.emit('post', post, termKeys);
+    }, 1000 / this.#rate);
   }
 
   async stop(): Promise<void> {

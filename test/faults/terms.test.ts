@@ -6,7 +6,7 @@ import { matches } from '../../lib/match/match.ts';
 import { MAX_POST_TEXT } from '../../lib/sources/post.ts';
 import { MAX_TERM_LENGTH, parseTerm } from '../../lib/match/query.ts';
 import { toRule } from '../../lib/sources/x/rule.ts';
-import { request, startServer, stillServes, type TestServer } from '../helpers/server.ts';
+import { collectPosts, request, startServer, stillServes, type TestServer } from '../helpers/server.ts';
 
 const REDOS_BOUND = 10; // ms: matching one hostile term against one long post
 
@@ -68,6 +68,32 @@ describe('updateTerm with hostile terms', () => {
     const elapsed = performance.now() - started;
     expect(result).toBe(false); // the post is one long word, not the word "a"
     expect(elapsed).toBeLessThan(REDOS_BOUND);
+  });
+});
+
+// Every accepted term must work end to end: the room name holds the normalised term, and
+// the hub rebuilds the query from it. A term that grew past the limit when normalised
+// (", " after each comma) used to be acked, then matched nothing, ever.
+describe('updateTerm with a term that grows when normalised', () => {
+  // Ten comma-separated words of 11 letters: 119 characters as typed, 128 once normalised
+  const TERM = Array.from({ length: 10 }, (_, i) => String.fromCharCode(97 + i).repeat(11)).join(',');
+
+  it('is refused with a sentence, or followed and receives a matching post', async () => {
+    expect(TERM).toHaveLength(119);
+    const client = await server.client();
+    const posts = collectPosts(client);
+    const answer = await request(client, 'updateTerm', TERM);
+    if (answer && typeof answer === 'object' && 'error' in answer) {
+      expect(answer).toEqual({ error: CLIENT_ERRORS.termTooLongNormalised });
+      expect(server.hub.index.size).toBe(0);
+    } else {
+      expect(answer).toHaveProperty('data');
+      server.source.push('jjjjjjjjjjj is here');
+      await request(client, 'startStream'); // acked after any post emitted before it
+      expect(posts).toEqual(['jjjjjjjjjjj is here']);
+    }
+    client.disconnect();
+    await stillServes(server);
   });
 });
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { matches } from '../../../lib/match/match.ts';
 import { parseTerm, type Query } from '../../../lib/match/query.ts';
-import { TermIndex } from '../../../lib/match/term-index.ts';
+import { CROWDED_BUCKET, TermIndex } from '../../../lib/match/term-index.ts';
 import { TRACK_CASES } from './track-cases.ts';
 
 function query(term: string, lang: string | null = null): Query {
@@ -55,6 +55,84 @@ describe('TermIndex.match', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+// Each alternative is filed under one of its words, and a post pays for every candidate
+// filed under each of its tokens. 20,000 terms "the <word>" filed under "the" made every
+// post containing "the" check all 20,000 (issue 14, row 9).
+describe('TermIndex under follows and unfollows', () => {
+  // A small vocabulary of common and rare words, so many terms share words, buckets pass
+  // CROWDED_BUCKET and anchors are chosen by every rule; then some terms are dropped
+  it('agrees with the reference matcher however terms were filed and dropped', () => {
+    const vocabulary = ['the', 'a', 'to', 'cats', 'dogs', 'music', 'zebra', '#cats', '@bob', 'of', 'lol', 'x'];
+    const word = fc.constantFrom(...vocabulary);
+    const term = fc
+      .tuple(fc.array(fc.array(word, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }), fc.array(word, { maxLength: 1 }))
+      .map(([alts, mutes]) => alts.map((alt) => alt.join(' ')).join(', ') + mutes.map((m) => ` -${m}`).join(''));
+    const step = fc.tuple(fc.boolean(), term); // true: follow once more, false: drop one follow
+    const post = fc.array(fc.constantFrom(...vocabulary, 'The', 'Cats!', 'music.'), { maxLength: 10 }).map((w) => ({ text: w.join(' '), lang: 'en' }));
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 20, maxLength: 200 }), fc.array(post, { minLength: 1, maxLength: 10 }), (steps, posts) => {
+        const index = new TermIndex();
+        const followers = new Map<string, { query: Query; count: number }>();
+        for (const [follow, text] of steps) {
+          const parsed = parseTerm(text);
+          if (!parsed.ok) continue;
+          const key = parsed.value.term;
+          const current = followers.get(key);
+          if (follow) {
+            index.add(key, parsed.value.query);
+            followers.set(key, { query: parsed.value.query, count: (current?.count ?? 0) + 1 });
+          } else if (current) {
+            expect(index.remove(key)).toBe(current.count === 1);
+            if (current.count === 1) followers.delete(key);
+            else current.count -= 1;
+          }
+        }
+        expect(index.size).toBe(followers.size);
+        for (const p of posts) {
+          const expected = [...followers].filter(([, { query: q }]) => matches(q, p)).map(([k]) => k).sort();
+          expect(index.match(p).sort()).toEqual(expected);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('TermIndex filing', () => {
+  const distinct = (i: number) => i.toString(36).padStart(3, '0'); // as long as "the"
+
+  it('files a term that shares a common word under its other word', () => {
+    const index = new TermIndex();
+    for (let i = 0; i < 20_000; i += 1) index.add(`k${i}`, query(`the ${distinct(i)}`));
+    // A few of the distinct words are common too ("and", "you"): only those may share "the"
+    expect(index.filedUnder('the')).toBeLessThanOrEqual(CROWDED_BUCKET);
+    expect(index.match({ text: 'The 0a1!', lang: 'en' })).toEqual([`k${parseInt('0a1', 36)}`]);
+    expect(index.match({ text: 'the the the', lang: 'en' })).toEqual([]);
+  });
+
+  it('files under a common word only when every word is common', () => {
+    const index = new TermIndex();
+    index.add('k', query('to be, or not'));
+    expect(index.match({ text: 'Not to be', lang: 'en' })).toEqual(['k']);
+    expect(index.filedUnder('to') + index.filedUnder('be') + index.filedUnder('or') + index.filedUnder('not')).toBe(2);
+  });
+
+  it('stops crowding one bucket when many terms share a word the table does not know', () => {
+    const index = new TermIndex();
+    for (let i = 0; i < 1_000; i += 1) index.add(`k${i}`, query(`music ${distinct(i)}`));
+    expect(index.filedUnder('music')).toBeLessThanOrEqual(CROWDED_BUCKET);
+    expect(index.match({ text: 'music 00a', lang: null })).toEqual(['k10']);
+  });
+
+  it('prefers the longer word, or a hashtag, while buckets are small', () => {
+    const index = new TermIndex();
+    index.add('a', query('party #superbowl'));
+    index.add('b', query('red carpet'));
+    expect(index.filedUnder('#superbowl')).toBe(1);
+    expect(index.filedUnder('carpet')).toBe(1);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { matches } from '../../../lib/match/match.ts';
 import { parseTerm } from '../../../lib/match/query.ts';
+import type { Post } from '../../../lib/contract/events.ts';
 import { DemoSource } from '../../../lib/sources/demo.ts';
 
 const FIXED_NOW = () => new Date('2026-01-01T00:00:00Z');
@@ -64,6 +65,25 @@ describe('DemoSource', () => {
     expect(draw(source, 200).some((post) => matches(query, post))).toBe(false);
   });
 
+  // One visitor's words must never reach another (issue 14, row 6): a post woven around
+  // A's term names A's term, so the hub sends it there and skips the index that would
+  // also match it for B, whose word the post contains too.
+  it('sends a woven post to the term it was woven for and no other', async () => {
+    const posts = await emitted({ a: parsed('zanzibar').query, b: parsed('just, about').query, c: parsed('cats -cats').query }, 600);
+    const woven = posts.filter(([, termKeys]) => termKeys !== undefined);
+    expect(woven.filter(([, termKeys]) => termKeys?.[0] === 'a').length).toBeGreaterThan(20);
+    expect(woven.filter(([, termKeys]) => termKeys?.[0] === 'b').length).toBeGreaterThan(20);
+    for (const [post, termKeys] of posts) {
+      // Every post with the secret word was woven for A, and names A alone
+      if (/zanzibar/i.test(post.text)) expect(termKeys).toEqual(['a']);
+      // A woven post matches its term; a term that can match nothing ("cats -cats") is never woven
+      if (termKeys) expect(termKeys).toHaveLength(1);
+      if (termKeys?.[0] === 'a') expect(matches(parsed('zanzibar').query, post)).toBe(true);
+      if (termKeys?.[0] === 'b') expect(matches(parsed('just, about').query, post)).toBe(true);
+      expect(termKeys).not.toEqual(['c']);
+    }
+  });
+
   it('emits posts at the configured rate once started', async () => {
     vi.useFakeTimers();
     try {
@@ -81,3 +101,20 @@ describe('DemoSource', () => {
     }
   });
 });
+
+/** Every post a started source emits in `count` ticks, with the term keys it named. */
+async function emitted(follows: Record<string, ReturnType<typeof parsed>['query']>, count: number) {
+  vi.useFakeTimers();
+  try {
+    const source = new DemoSource({ rate: 100, seed: 5, now: FIXED_NOW });
+    for (const [termKey, query] of Object.entries(follows)) source.follow(termKey, query);
+    const posts: Array<[Post, readonly string[] | undefined]> = [];
+    source.on('post', (post, termKeys) => posts.push([post, termKeys]));
+    source.start();
+    vi.advanceTimersByTime((count * 1000) / 100);
+    await source.stop();
+    return posts;
+  } finally {
+    vi.useRealTimers();
+  }
+}
