@@ -73,7 +73,7 @@ export function attachSocketIO(httpServer: HttpServer, { source, logger, limits 
   io.on('connection', (socket) => {
     floods.guard(socket);
     guardSlowConsumer(socket, limits.maxQueuedPosts);
-    registerStreamHandlers(socket, logger, { followed: hub.index, max: limits.maxTerms });
+    registerStreamHandlers(socket, logger, { followed: hub.index, watchers: hub.watchers, max: limits.maxTerms });
     socket.once('disconnect', () => handshake.left(socket.conn));
     socket.emit('status', hub.status);
   });

@@ -11,9 +11,10 @@ import { deliveryRoom, termKey as termKeyFor } from './rooms.ts';
 
 type Reply<T> = (response: AckResponse<T>) => void;
 
-/** The distinct terms followed now (the hub's index) and how many may be at once (MAX_TERMS). */
+/** The distinct terms followed now (the hub's index), who receives each, and how many may be followed at once (MAX_TERMS). */
 export interface TermCap {
   followed: { has(termKey: string): boolean; readonly size: number };
+  watchers(termKey: string): number;
   max: number;
 }
 
@@ -26,8 +27,14 @@ export function registerStreamHandlers(socket: StreamSocket, logger: Logger, cap
     socket.leave(termKey);
     socket.leave(deliveryRoom(termKey, batchMs));
   };
-  // A term nobody follows yet is refused when the cap is reached; joining a followed one costs nothing
-  const full = (termKey: string) => cap !== undefined && !cap.followed.has(termKey) && cap.followed.size >= cap.max;
+  // A term nobody follows yet is refused when the cap is reached; joining a followed one costs
+  // nothing, and neither does leaving a term this socket alone receives for another
+  const full = (termKey: string) => {
+    if (cap === undefined || cap.followed.has(termKey)) return false;
+    const current = socket.data.termKey;
+    const frees = current !== null && socket.rooms.has(deliveryRoom(current, batchMs)) && cap.watchers(current) === 1;
+    return cap.followed.size - (frees ? 1 : 0) >= cap.max;
+  };
 
   // updateTerm(term | { term, lang }, ack?): follow a new term and start its stream
   on(socket, logger, 'updateTerm', 1, (args, reply: Reply<FollowedTerm>) => {
