@@ -53,13 +53,9 @@ export function attachSocketIO(httpServer: HttpServer, { source, logger, limits 
   const stopStats = attachStats({ io, hub, source });
   httpServer.on('close', stopStats);
 
-  // A namespace join (the Socket.IO CONNECT) costs a token of its connection's budget and
-  // counts the connection against its address, so `41` then `40` buys nothing
-  io.use((socket, next) => {
-    if (!floods.admitJoin(socket.conn)) return next(new Error(CLIENT_ERRORS.tooFast));
-    const refusal = handshake.join(socket.conn);
-    next(refusal === null ? undefined : new Error(refusal));
-  });
+  // A namespace join (the Socket.IO CONNECT) costs a token of its connection's budget, so
+  // `41` then `40` buys nothing
+  io.use((socket, next) => next(floods.admitJoin(socket.conn) ? undefined : new Error(CLIENT_ERRORS.tooFast)));
 
   // The handshake `auth` is parsed here, once, into socket.data; a malformed request is
   // refused with the reason in connect_error
@@ -68,6 +64,13 @@ export function attachSocketIO(httpServer: HttpServer, { source, logger, limits 
     if (!auth.ok) return next(new Error(auth.error));
     socket.data = { ...auth.value, termKey: null };
     next();
+  });
+
+  // Only a join that passed every other check counts the connection against its address
+  // (and stops its join timeout); a refused one is closed when the timeout runs out
+  io.use((socket, next) => {
+    const refusal = handshake.join(socket.conn);
+    next(refusal === null ? undefined : new Error(refusal));
   });
 
   io.on('connection', (socket) => {

@@ -70,6 +70,16 @@ describe('bare polling handshakes that never join', () => {
     await stillServes(server);
   });
 
+  it('are closed after joinTimeoutMs when their join was refused, and never counted against the address', async () => {
+    await start({ joinTimeoutMs: 200 });
+    const socket = await rawSocket(server.url, { connect: false });
+    socket.send('40{"batchMs":5}');
+    await socket.next((frame) => frame.startsWith('44'));
+    expect(server.socketIO.handshake.addresses).toBe(0);
+    expect(await socket.closed).toBeGreaterThan(0);
+    await stillServes(server);
+  });
+
   it('are closed after joinTimeoutMs when they left the namespace (41) and did not join again', async () => {
     await start({ joinTimeoutMs: 200 });
     const socket = await rawSocket(server.url);
