@@ -13,7 +13,8 @@
 // A connection counts against its address only once it has joined the namespace (the
 // Socket.IO CONNECT), and one that has not joined within `joinTimeoutMs` is closed: a
 // bare polling GET (curl, or an `<img>` on someone else's page) costs nothing for long
-// and cannot hold the slots of the people behind that address.
+// and cannot hold the slots of the people behind that address. Unjoined connections have
+// their own, larger cap per address, so one address cannot fill the whole process either.
 import type { IncomingMessage } from 'node:http';
 import { canonicalOrigin } from './origins.ts';
 
@@ -30,6 +31,11 @@ interface EngineSocket {
   once(event: 'close', listener: () => void): unknown;
   close(discard?: boolean): unknown;
 }
+
+// Connections from one address that have not joined yet, for each joined one it may have:
+// enough that bare handshakes never lock a page out, few enough that one address cannot
+// fill MAX_CONNECTIONS
+export const UNJOINED_PER_JOINED = 5;
 
 export const REFUSALS = {
   origin: 'Origin not allowed',
@@ -51,9 +57,12 @@ export interface HandshakeGuard {
   readonly connections: number;
 }
 
-export function createHandshakeGuard({ allowedOrigins, maxConnectionsPerIp, maxConnections, joinTimeoutMs }: HandshakeLimits): HandshakeGuard {
+export function createHandshakeGuard(limits: HandshakeLimits): HandshakeGuard {
+  const { allowedOrigins, maxConnectionsPerIp, maxConnections, joinTimeoutMs } = limits;
+  const maxUnjoinedPerIp = maxConnectionsPerIp * UNJOINED_PER_JOINED;
   const allowed = new Set(allowedOrigins.map((origin) => canonicalOrigin(origin) ?? origin));
-  const joinedPerAddress = new Map<string, number>();
+  const joinedPerAddress = new Tally();
+  const unjoinedPerAddress = new Tally();
   const joined = new WeakSet<EngineSocket>();
   const joinTimers = new WeakMap<EngineSocket, NodeJS.Timeout>();
   let connections = 0;
@@ -69,17 +78,23 @@ export function createHandshakeGuard({ allowedOrigins, maxConnectionsPerIp, maxC
       const origin = req.headers.origin;
       if (origin !== undefined && !allowed.has(canonicalOrigin(origin) ?? '')) return callback(REFUSALS.origin, false);
       if (connections >= maxConnections) return callback(REFUSALS.full, false);
-      if ((joinedPerAddress.get(addressOf(req)) ?? 0) >= maxConnectionsPerIp) return callback(REFUSALS.tooMany, false);
+      const key = addressOf(req);
+      if (joinedPerAddress.get(key) >= maxConnectionsPerIp || unjoinedPerAddress.get(key) >= maxUnjoinedPerIp) {
+        return callback(REFUSALS.tooMany, false);
+      }
       callback(null, true);
     },
     track(conn) {
+      const key = addressOf(conn.request);
       connections += 1;
+      unjoinedPerAddress.add(key);
       conn.once('close', () => {
         connections -= 1;
+        if (!joined.has(conn)) unjoinedPerAddress.remove(key);
         clearTimeout(joinTimers.get(conn));
       });
-      // Handshakes that passed the check together can overshoot: close the extras
-      if (connections > maxConnections) conn.close(true);
+      // Handshakes that passed the checks together can overshoot: close the extras
+      if (connections > maxConnections || unjoinedPerAddress.get(key) > maxUnjoinedPerIp) conn.close(true);
       else startJoinTimer(conn);
     },
     join(conn) {
@@ -88,17 +103,13 @@ export function createHandshakeGuard({ allowedOrigins, maxConnectionsPerIp, maxC
         return null;
       }
       const key = addressOf(conn.request);
-      const count = joinedPerAddress.get(key) ?? 0;
       // Checked again here: connections that were handshaking together join one by one
-      if (count >= maxConnectionsPerIp) return REFUSALS.tooMany;
-      joinedPerAddress.set(key, count + 1);
+      if (joinedPerAddress.get(key) >= maxConnectionsPerIp) return REFUSALS.tooMany;
       joined.add(conn);
+      unjoinedPerAddress.remove(key);
+      joinedPerAddress.add(key);
       clearTimeout(joinTimers.get(conn));
-      conn.once('close', () => {
-        const left = (joinedPerAddress.get(key) ?? 1) - 1;
-        if (left > 0) joinedPerAddress.set(key, left);
-        else joinedPerAddress.delete(key);
-      });
+      conn.once('close', () => joinedPerAddress.remove(key));
       return null;
     },
     left(conn) {
@@ -111,6 +122,25 @@ export function createHandshakeGuard({ allowedOrigins, maxConnectionsPerIp, maxC
       return connections;
     },
   };
+}
+
+/** A count per address that forgets an address as soon as its count is back to 0. */
+class Tally {
+  readonly #counts = new Map<string, number>();
+  get(key: string): number {
+    return this.#counts.get(key) ?? 0;
+  }
+  add(key: string): void {
+    this.#counts.set(key, this.get(key) + 1);
+  }
+  remove(key: string): void {
+    const left = this.get(key) - 1;
+    if (left > 0) this.#counts.set(key, left);
+    else this.#counts.delete(key);
+  }
+  get size(): number {
+    return this.#counts.size;
+  }
 }
 
 // The TCP peer. Behind a reverse proxy this is the proxy, so the cap then applies to it.

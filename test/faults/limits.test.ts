@@ -61,6 +61,12 @@ describe('bare polling handshakes that never join', () => {
     await stillServes(server); // was refused: "Too many connections from this address" for 45 s
   });
 
+  it('cannot fill the process from one address: past five per joined slot they are refused there, and only there', async () => {
+    await start({ maxConnectionsPerIp: 4, maxConnections: 30 });
+    expect(await Promise.all(Array.from({ length: 22 }, handshake))).toEqual([...Array(20).fill(200), 403, 403]);
+    expect(server.io.engine.clientsCount).toBe(20); // was 30 of 30, and then "This server is full" for everyone
+  });
+
   it('are closed after joinTimeoutMs', async () => {
     await start({ joinTimeoutMs: 200 });
     await Promise.all(Array.from({ length: 20 }, handshake));

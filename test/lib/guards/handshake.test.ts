@@ -4,7 +4,7 @@
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { addressKey, createHandshakeGuard, REFUSALS, type HandshakeLimits } from '../../../lib/guards/handshake.ts';
+import { addressKey, createHandshakeGuard, REFUSALS, UNJOINED_PER_JOINED, type HandshakeLimits } from '../../../lib/guards/handshake.ts';
 
 function fakeRequest(origin?: string, ip = '10.0.0.1'): IncomingMessage {
   return { headers: origin ? { origin } : {}, socket: { remoteAddress: ip } } as unknown as IncomingMessage;
@@ -77,12 +77,24 @@ describe('per address', () => {
 
   it('counts a connection only once it joins, however many times it joins', () => {
     const guard = createHandshakeGuard(LIMITS);
-    for (let i = 0; i < 10; i += 1) connect(guard, '10.0.0.1', false);
+    for (let i = 0; i < 2 * UNJOINED_PER_JOINED - 1; i += 1) connect(guard, '10.0.0.1', false);
     expect(decide(guard, fakeRequest())).toEqual([null, true]);
     expect(guard.addresses).toBe(0);
     const conn = connect(guard);
     expect([guard.join(conn), guard.join(conn)]).toEqual([null, null]);
     expect(decide(guard, fakeRequest())).toEqual([null, true]); // one of two slots taken
+  });
+
+  it(`caps connections not joined yet at ${UNJOINED_PER_JOINED} per joined one allowed, so one address cannot fill the process`, () => {
+    const guard = createHandshakeGuard(LIMITS);
+    const unjoined = Array.from({ length: 2 * UNJOINED_PER_JOINED }, () => connect(guard, '10.0.0.1', false));
+    expect(decide(guard, fakeRequest())).toEqual([REFUSALS.tooMany, false]);
+    expect(decide(guard, fakeRequest(undefined, '10.0.0.2'))).toEqual([null, true]);
+    expect(guard.join(unjoined[0]!)).toBeNull(); // joining moves it to the joined count
+    expect(decide(guard, fakeRequest())).toEqual([null, true]);
+    unjoined[1]!.close();
+    const overshoot = [1, 2, 3].map(() => connect(guard, '10.0.0.1', false)); // passed the check together
+    expect(overshoot.map((conn) => conn.closed)).toEqual([false, false, true]);
   });
 
   it('refuses the join that would pass the cap, and forgets empty addresses', () => {
