@@ -37,6 +37,14 @@ const schema = z
     SOCKET_EVENT_BURST: z.coerce.number().int().min(1).max(10_000).default(20),
     SOCKET_EVENTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(5),
     MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(20),
+    // Every connection costs memory and a file descriptor; the bench's 15,000-socket fan-out fits under the default
+    MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
+    // Each distinct followed term is matched against every post, so their number is bounded too
+    MAX_TERMS: z.coerce.number().int().min(1).max(1_000_000).default(5_000),
+    // A connection that has not joined the namespace by then is closed, so bare handshakes cannot hold slots
+    JOIN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+    // A client that keeps flooding after being told "too fast" is not a page that misbehaved once
+    SOCKET_REFUSALS_BEFORE_CLOSE: z.coerce.number().int().min(1).max(1_000_000).default(100),
     FOLLOW_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(500),
     MAX_QUEUED_POSTS: z.coerce.number().int().min(1).max(100_000).default(100),
     X_BEARER_TOKEN: z.string().min(1).optional(),
@@ -81,7 +89,11 @@ export interface SocketLimits {
   maxMessageBytes: number; // MAX_MESSAGE_BYTES: a bigger frame closes that connection
   eventBurst: number; // SOCKET_EVENT_BURST
   eventsPerSecond: number; // SOCKET_EVENTS_PER_SECOND
-  maxConnectionsPerIp: number; // MAX_CONNECTIONS_PER_IP
+  maxConnectionsPerIp: number; // MAX_CONNECTIONS_PER_IP: joined connections from one address (an IPv6 /64)
+  maxConnections: number; // MAX_CONNECTIONS: Engine.IO connections in the process, joined or not
+  maxTerms: number; // MAX_TERMS: distinct terms followed at once
+  joinTimeoutMs: number; // JOIN_TIMEOUT_MS: a connection that has not joined the namespace by then is closed
+  refusalsBeforeClose: number; // SOCKET_REFUSALS_BEFORE_CLOSE: "too fast" refusals in 10 s that close a connection
   followDebounceMs: number; // FOLLOW_DEBOUNCE_MS
   maxQueuedPosts: number; // MAX_QUEUED_POSTS: messages (a post or a batch) waiting for one socket
 }
@@ -93,6 +105,10 @@ export function limitsFrom(config: Config): SocketLimits {
     eventBurst: config.SOCKET_EVENT_BURST,
     eventsPerSecond: config.SOCKET_EVENTS_PER_SECOND,
     maxConnectionsPerIp: config.MAX_CONNECTIONS_PER_IP,
+    maxConnections: config.MAX_CONNECTIONS,
+    maxTerms: config.MAX_TERMS,
+    joinTimeoutMs: config.JOIN_TIMEOUT_MS,
+    refusalsBeforeClose: config.SOCKET_REFUSALS_BEFORE_CLOSE,
     followDebounceMs: config.FOLLOW_DEBOUNCE_MS,
     maxQueuedPosts: config.MAX_QUEUED_POSTS,
   };

@@ -14,6 +14,7 @@ export const CLIENT_ERRORS = {
   badArguments: 'That request has the wrong shape.',
   noTerm: 'Search for a term first.',
   tooFast: 'You are sending requests too fast. Wait a moment and try again.',
+  tooManyTerms: 'This server is following as many different searches as it can. Try again in a few minutes.',
   internal: 'Something went wrong on our side. Please try again.',
   // Told to the followers of one term when the upstream cannot (yet) follow it
   xTermTooLong: 'This search is too long for X. Try fewer words.',

@@ -11,7 +11,14 @@ import { deliveryRoom, termKey as termKeyFor } from './rooms.ts';
 
 type Reply<T> = (response: AckResponse<T>) => void;
 
-export function registerStreamHandlers(socket: StreamSocket, logger: Logger): void {
+/** The distinct terms followed now (the hub's index), who receives each, and how many may be followed at once (MAX_TERMS). */
+export interface TermCap {
+  followed: { has(termKey: string): boolean; readonly size: number };
+  watchers(termKey: string): number;
+  max: number;
+}
+
+export function registerStreamHandlers(socket: StreamSocket, logger: Logger, cap?: TermCap): void {
   // The handshake `auth` was parsed on connection (config/socketio.ts); here it only picks the room
   const { batchMs } = socket.data;
   const join = (termKey: string) => socket.join(deliveryRoom(termKey, batchMs));
@@ -19,6 +26,14 @@ export function registerStreamHandlers(socket: StreamSocket, logger: Logger): vo
   const leave = (termKey: string) => {
     socket.leave(termKey);
     socket.leave(deliveryRoom(termKey, batchMs));
+  };
+  // A term nobody follows yet is refused when the cap is reached; joining a followed one costs
+  // nothing, and neither does leaving a term this socket alone receives for another
+  const full = (termKey: string) => {
+    if (cap === undefined || cap.followed.has(termKey)) return false;
+    const current = socket.data.termKey;
+    const frees = current !== null && socket.rooms.has(deliveryRoom(current, batchMs)) && cap.watchers(current) === 1;
+    return cap.followed.size - (frees ? 1 : 0) >= cap.max;
   };
 
   // updateTerm(term | { term, lang }, ack?): follow a new term and start its stream
@@ -30,6 +45,7 @@ export function registerStreamHandlers(socket: StreamSocket, logger: Logger): vo
 
     const followed: FollowedTerm = { term: parsed.value.term, lang: parsed.value.query.lang };
     const termKey = termKeyFor(followed);
+    if (full(termKey)) return reply({ error: CLIENT_ERRORS.tooManyTerms });
     if (socket.data.termKey && socket.data.termKey !== termKey) leave(socket.data.termKey);
     socket.data.termKey = termKey;
     join(termKey);
@@ -46,6 +62,8 @@ export function registerStreamHandlers(socket: StreamSocket, logger: Logger): vo
   // startStream(ack?): resume the current term
   on(socket, logger, 'startStream', 0, (_args, reply: Reply<{ paused: false }>) => {
     if (!socket.data.termKey) return reply({ error: CLIENT_ERRORS.noTerm });
+    // A paused term may have been dropped meanwhile; resuming it follows it anew
+    if (full(socket.data.termKey)) return reply({ error: CLIENT_ERRORS.tooManyTerms });
     join(socket.data.termKey);
     reply({ data: { paused: false } });
   });

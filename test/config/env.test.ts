@@ -140,6 +140,12 @@ describe('ALLOWED_ORIGINS', () => {
     expect(loadConfig({ HOST: 'localhost', PORT: '4000' }).ALLOWED_ORIGINS).toContain('http://127.0.0.1:4000');
   });
 
+  it('keeps origins in the canonical form browsers send, so case and a default port do not matter', () => {
+    expect(loadConfig({ HOST: 'LOCALHOST', PORT: '4000' }).ALLOWED_ORIGINS).toContain('http://localhost:4000');
+    expect(loadConfig({ HOST: 'Search.Example', PORT: '80' }).ALLOWED_ORIGINS).toEqual(['http://search.example']);
+    expect(loadConfig({ ALLOWED_ORIGINS: 'HTTPS://Search.Example:443/' }).ALLOWED_ORIGINS).toEqual(['https://search.example']);
+  });
+
   it('is one clear line when malformed', () => {
     expect(() => loadConfig({ ALLOWED_ORIGINS: 'https://a.example/app' })).toThrow(
       'Invalid setting ALLOWED_ORIGINS: must be comma-separated origins such as https://search.example.com',
@@ -157,6 +163,10 @@ describe('limitsFrom', () => {
       MAX_CONNECTIONS_PER_IP: '4',
       FOLLOW_DEBOUNCE_MS: '250',
       MAX_QUEUED_POSTS: '60',
+      MAX_CONNECTIONS: '900',
+      MAX_TERMS: '80',
+      JOIN_TIMEOUT_MS: '2000',
+      SOCKET_REFUSALS_BEFORE_CLOSE: '50',
     });
     expect(limitsFrom(config)).toEqual({
       allowedOrigins: ['https://search.example.com'],
@@ -166,6 +176,10 @@ describe('limitsFrom', () => {
       maxConnectionsPerIp: 4,
       followDebounceMs: 250,
       maxQueuedPosts: 60,
+      maxConnections: 900,
+      maxTerms: 80,
+      joinTimeoutMs: 2000,
+      refusalsBeforeClose: 50,
     });
   });
 });
