@@ -62,7 +62,9 @@ export function attachSocketIO(httpServer: HttpServer, { source, logger, limits 
   io.on('connection', (socket) => {
     guardFloods(socket, { burst: limits.eventBurst, perSecond: limits.eventsPerSecond });
     guardSlowConsumer(socket, limits.maxQueuedPosts);
-    registerStreamHandlers(socket, logger);
+    // A term someone already follows costs the upstream nothing; a new one is the source's call
+    const address = socket.handshake.address;
+    registerStreamHandlers(socket, logger, (termKey, query) => (hub.index.has(termKey) ? null : source.admit(termKey, query, address)));
     socket.emit('status', hub.status);
   });
 

@@ -16,7 +16,14 @@ export function createSource(config: Config, { logger = silentLogger() }: { logg
     case 'bluesky':
       return new BlueskySource({ urls: config.JETSTREAM_URLS, profileApi: config.BSKY_PUBLIC_API });
     case 'x':
-      return new XSource({ token: config.X_BEARER_TOKEN!, apiBase: config.X_API_BASE, logger });
+      return new XSource({
+        token: config.X_BEARER_TOKEN!,
+        apiBase: config.X_API_BASE,
+        logger,
+        maxPostsPerDay: config.X_MAX_POSTS_PER_DAY,
+        newTermsPerAddress: config.X_NEW_TERMS_PER_ADDRESS,
+        termsPerAddress: config.X_TERMS_PER_ADDRESS,
+      });
     default:
       throw new Error(`STREAM_SOURCE=${config.STREAM_SOURCE} is not available yet`);
   }

@@ -4,14 +4,17 @@
 import { CLIENT_ERRORS, toClientError } from '../contract/errors.ts';
 import type { AckResponse, ClientToServerEvents, FollowedTerm } from '../contract/events.ts';
 import type { StreamSocket } from '../contract/io.ts';
-import { parseTerm } from '../match/query.ts';
+import { parseTerm, type Query } from '../match/query.ts';
 import { logText } from '../support/log-text.ts';
 import type { Logger } from '../support/logger.ts';
-import { deliveryRoom, termKey as termKeyFor } from './rooms.ts';
+import { deliveryRoom, parseTermKey, termKey as termKeyFor } from './rooms.ts';
 
 type Reply<T> = (response: AckResponse<T>) => void;
 
-export function registerStreamHandlers(socket: StreamSocket, logger: Logger): void {
+/** Whether this socket may start receiving a term: null, or an allow-listed sentence saying why not. */
+export type Admit = (termKey: string, query: Query) => string | null;
+
+export function registerStreamHandlers(socket: StreamSocket, logger: Logger, admit: Admit = () => null): void {
   // The handshake `auth` was parsed on connection (config/socketio.ts); here it only picks the room
   const { batchMs } = socket.data;
   const join = (termKey: string) => socket.join(deliveryRoom(termKey, batchMs));
@@ -30,6 +33,8 @@ export function registerStreamHandlers(socket: StreamSocket, logger: Logger): vo
 
     const followed: FollowedTerm = { term: parsed.value.term, lang: parsed.value.query.lang };
     const termKey = termKeyFor(followed);
+    const refusal = admit(termKey, parsed.value.query);
+    if (refusal) return reply({ error: refusal });
     if (socket.data.termKey && socket.data.termKey !== termKey) leave(socket.data.termKey);
     socket.data.termKey = termKey;
     join(termKey);
@@ -46,6 +51,9 @@ export function registerStreamHandlers(socket: StreamSocket, logger: Logger): vo
   // startStream(ack?): resume the current term
   on(socket, logger, 'startStream', 0, (_args, reply: Reply<{ paused: false }>) => {
     if (!socket.data.termKey) return reply({ error: CLIENT_ERRORS.noTerm });
+    // Resuming can start the term afresh upstream (its last follower may have gone), so it is admitted too
+    const refusal = admit(socket.data.termKey, parseTermKey(socket.data.termKey)!.query);
+    if (refusal) return reply({ error: refusal });
     join(socket.data.termKey);
     reply({ data: { paused: false } });
   });

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../config/env.ts';
+import { CLIENT_ERRORS } from '../../lib/contract/errors.ts';
 import { createSource } from '../../config/sources.ts';
 import { BlueskySource } from '../../lib/sources/bluesky/stream.ts';
 import { DemoSource } from '../../lib/sources/demo.ts';
@@ -30,6 +31,14 @@ describe('createSource', () => {
     const source = createSource(loadConfig({ STREAM_SOURCE: 'bluesky', JETSTREAM_URLS: 'ws://127.0.0.1:6008/subscribe' }));
     expect(source).toBeInstanceOf(BlueskySource);
     expect(source.name).toBe('bluesky');
+  });
+
+  it('gives the X source each address\'s share from X_NEW_TERMS_PER_ADDRESS', () => {
+    const config = loadConfig({ STREAM_SOURCE: 'x', X_BEARER_TOKEN: 'secret-value', X_NEW_TERMS_PER_ADDRESS: '1' });
+    const source = createSource(config, { logger: silentLogger() });
+    const query = (word: string) => ({ alternatives: [[word]], mutes: [], lang: null });
+    expect(source.admit('term:*:cats', query('cats'), '192.0.2.1')).toBeNull();
+    expect(source.admit('term:*:dogs', query('dogs'), '192.0.2.1')).toBe(CLIENT_ERRORS.xTooManyNewTerms);
   });
 
   it('builds the X source from the settings', () => {
