@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { SOURCE_NAMES } from '../lib/contract/events.ts';
 import { defaultOrigins, parseOrigins } from '../lib/guards/origins.ts';
+import { DEFAULT_MAX_POSTS_PER_DAY } from '../lib/sources/x/daily-cap.ts';
+import { DEFAULT_SHARES } from '../lib/sources/x/shares.ts';
 import { endpoint } from './endpoint.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -49,6 +51,12 @@ const schema = z
     MAX_QUEUED_POSTS: z.coerce.number().int().min(1).max(100_000).default(100),
     X_BEARER_TOKEN: z.string().min(1).optional(),
     X_API_BASE: endpoint('https:', 'http:').default('https://api.x.com'),
+    // X bills each post it delivers: a spend cap, after which the stream waits for the next UTC day
+    X_MAX_POSTS_PER_DAY: z.coerce.number().int().min(1).max(100_000_000).default(DEFAULT_MAX_POSTS_PER_DAY),
+    // Each address's share of X's 100 rule changes per 15 minutes: new terms it may start per 15 minutes
+    X_NEW_TERMS_PER_ADDRESS: z.coerce.number().int().min(1).max(100).default(DEFAULT_SHARES.newTermsPerWindow),
+    // Each address's share of X's 1,000 rules: terms it may hold at once
+    X_TERMS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000).default(DEFAULT_SHARES.termsHeld),
   })
   .superRefine((env, ctx) => {
     if (env.STREAM_SOURCE === 'file' && !env.STREAM_FILE) {

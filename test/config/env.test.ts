@@ -183,3 +183,18 @@ describe('limitsFrom', () => {
     });
   });
 });
+
+describe('X_MAX_POSTS_PER_DAY, X_NEW_TERMS_PER_ADDRESS and X_TERMS_PER_ADDRESS', () => {
+  it('default to a $50 day, 5 new searches per address per 15 minutes and 10 held', () => {
+    const config = loadConfig({});
+    expect([config.X_MAX_POSTS_PER_DAY, config.X_NEW_TERMS_PER_ADDRESS, config.X_TERMS_PER_ADDRESS]).toEqual([10_000, 5, 10]);
+  });
+
+  it.each([
+    ['X_MAX_POSTS_PER_DAY', '0'],
+    ['X_NEW_TERMS_PER_ADDRESS', '101'],
+    ['X_TERMS_PER_ADDRESS', '2.5'],
+  ])('refuses %s=%s in one line', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid setting ${name}: "${value.replace('.', '\\.')}" is not valid`));
+  });
+});
