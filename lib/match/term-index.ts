@@ -10,10 +10,16 @@
 // under "the" made every post containing "the" check all of them. Any word of an
 // alternative is a correct place to file it (a match needs all of them), so the choice
 // changes speed only, never which terms match.
+//
+// A word of the unspaced scripts (see tokenize.ts) matches inside a post's run, so it
+// cannot be looked up whole. It is filed under one of its bigrams (two UTF-16 units;
+// a one-unit word under itself), and a post looks up every bigram of its runs: a run
+// that holds the word holds each of its bigrams. The candidate then confirms the word
+// itself, so 「ラーメメン」 has every bigram of ラーメン and still does not match.
 import { isCommonWord } from './common-words.ts';
 import type { Query } from './query.ts';
-import { langMatches, type Matchable } from './match.ts';
-import { tokenize } from './tokenize.ts';
+import { hasWord, langMatches, type Matchable } from './match.ts';
+import { isDense, tokenize, type PostTokens } from './tokenize.ts';
 
 interface Entry {
   termKey: string;
@@ -25,7 +31,8 @@ interface Entry {
 
 interface Candidate {
   entry: Entry;
-  words: string[];
+  words: string[]; // spaced words, each a whole word of the post
+  inRuns: string[]; // words of the unspaced scripts, each inside one of the post's runs
 }
 
 // Candidates filed under one word before its count, not its length, decides where the
@@ -38,6 +45,9 @@ export class TermIndex {
   #matches = 0; // match() calls so far; match is synchronous, so one counter serves
   // Arrays, not Sets: buckets are small, and a post iterates far more often than a term leaves
   readonly #byToken = new Map<string, Candidate[]>();
+  // Alternatives filed under a single character: while there are none, a post skips
+  // looking up each character of its runs, which would double its cost
+  #singles = 0;
 
   /** Follows `termKey` once more; the first follow files it, in O(its words). */
   add(termKey: string, query: Query): void {
@@ -50,7 +60,8 @@ export class TermIndex {
     this.#entries.set(termKey, entry);
     for (const words of query.alternatives) {
       const anchor = this.#rarest(words);
-      const candidate = { entry, words };
+      const candidate = { entry, words: words.filter((word) => !isDense(word)), inRuns: words.filter(isDense) };
+      if (anchor.length === 1 && isDense(anchor)) this.#singles += 1;
       const bucket = this.#byToken.get(anchor);
       if (bucket) bucket.push(candidate);
       else this.#byToken.set(anchor, [candidate]);
@@ -66,6 +77,7 @@ export class TermIndex {
     if (entry.refs > 0) return false;
     this.#entries.delete(termKey);
     for (const [anchor, candidate] of entry.filed) {
+      if (anchor.length === 1 && isDense(anchor)) this.#singles -= 1;
       const bucket = this.#byToken.get(anchor);
       if (!bucket) continue;
       const at = bucket.indexOf(candidate);
@@ -84,9 +96,11 @@ export class TermIndex {
    * mention first, since longer words are rarer in posts.
    */
   #rarest(words: string[]): string {
-    let best = words[0]!;
-    for (const word of words.slice(1)) if (this.#rarer(word, best)) best = word;
-    return best;
+    let best: string | undefined;
+    for (const word of words) {
+      for (const key of lookupKeys(word)) if (best === undefined || this.#rarer(key, best)) best = key;
+    }
+    return best!;
   }
 
   #rarer(a: string, b: string): boolean {
@@ -126,24 +140,47 @@ export class TermIndex {
   }
 
   /** The term keys of every followed term the post matches, each once. */
-  match(post: Matchable, tokens: Set<string> = tokenize(post.text)): string[] {
-    // Runs for every post in the firehose: plain loops, and nothing allocated but the result
+  match(post: Matchable, tokens: PostTokens = tokenize(post.text)): string[] {
+    // Runs for every post in the firehose: plain loops, and nothing allocated but the
+    // result and the runs' two-character keys
     const termKeys: string[] = [];
     const call = ++this.#matches;
-    for (const token of tokens) {
-      const candidates = this.#byToken.get(token);
-      if (candidates === undefined) continue;
-      for (const { entry, words } of candidates) {
-        if (entry.matchedIn === call) continue;
-        if (!hasAll(tokens, words)) continue;
-        if (!langMatches(entry.query.lang, post.lang)) continue;
-        if (hasAny(tokens, entry.query.mutes)) continue;
-        entry.matchedIn = call;
-        termKeys.push(entry.termKey);
+    for (const token of tokens.words) this.#check(this.#byToken.get(token), tokens, post, call, termKeys);
+    const runs = tokens.runs;
+    if (runs === '') return termKeys;
+    const singles = this.#singles > 0;
+    for (let i = 0; i < runs.length; i += 1) {
+      if (runs.charCodeAt(i) === NEWLINE) continue;
+      if (singles) this.#check(this.#byToken.get(runs[i]!), tokens, post, call, termKeys);
+      if (i + 1 < runs.length && runs.charCodeAt(i + 1) !== NEWLINE) {
+        this.#check(this.#byToken.get(runs.slice(i, i + 2)), tokens, post, call, termKeys);
       }
     }
     return termKeys;
   }
+
+  #check(candidates: Candidate[] | undefined, tokens: PostTokens, post: Matchable, call: number, termKeys: string[]): void {
+    if (candidates === undefined) return;
+    for (const { entry, words, inRuns } of candidates) {
+      if (entry.matchedIn === call) continue;
+      if (!hasAll(tokens.words, words)) continue;
+      if (!allInRuns(tokens.runs, inRuns)) continue;
+      if (!langMatches(entry.query.lang, post.lang)) continue;
+      if (hasAny(tokens, entry.query.mutes)) continue;
+      entry.matchedIn = call;
+      termKeys.push(entry.termKey);
+    }
+  }
+}
+
+const NEWLINE = 0x0a;
+
+/** The keys a post can find `word` under: itself, or for an unspaced word its bigrams. */
+function lookupKeys(word: string): string[] {
+  if (!isDense(word) || word.length <= 2) return [word];
+  const keys: string[] = [];
+  for (let i = 0; i + 2 <= word.length; i += 1) keys.push(word.slice(i, i + 2));
+  return keys;
 }
 
 function hasAll(tokens: Set<string>, words: string[]): boolean {
@@ -151,9 +188,14 @@ function hasAll(tokens: Set<string>, words: string[]): boolean {
   return true;
 }
 
-function hasAny(tokens: Set<string>, words: string[]): boolean {
-  for (const word of words) if (tokens.has(word)) return true;
+function hasAny(tokens: PostTokens, words: string[]): boolean {
+  for (const word of words) if (hasWord(tokens, word)) return true;
   return false;
+}
+
+function allInRuns(runs: string, words: string[]): boolean {
+  for (const word of words) if (!runs.includes(word)) return false;
+  return true;
 }
 
 /** Longer words are rarer in practice, and hashtags and mentions rarer still. */
