@@ -18,7 +18,7 @@
 // itself, so 「ラーメメン」 has every bigram of ラーメン and still does not match.
 import { isCommonWord } from './common-words.ts';
 import type { Query } from './query.ts';
-import { hasWord, langMatches, type Matchable } from './match.ts';
+import { langMatches, type Matchable } from './match.ts';
 import { isDense, tokenize, type PostTokens } from './tokenize.ts';
 
 interface Entry {
@@ -33,6 +33,8 @@ interface Candidate {
   entry: Entry;
   words: string[]; // spaced words, each a whole word of the post
   inRuns: string[]; // words of the unspaced scripts, each inside one of the post's runs
+  mutes: string[]; // the term's spaced mutes, and its unspaced ones apart, as the words
+  mutesInRuns: string[];
 }
 
 // Candidates filed under one word before its count, not its length, decides where the
@@ -45,6 +47,10 @@ export class TermIndex {
   #matches = 0; // match() calls so far; match is synchronous, so one counter serves
   // Arrays, not Sets: buckets are small, and a post iterates far more often than a term leaves
   readonly #byToken = new Map<string, Candidate[]>();
+  // Alternatives filed under a bigram or a single character of an unspaced word, by
+  // runKey(): a small integer is a faster key than a fresh two-character string, and
+  // keys that collide only add candidates, which are confirmed word by word anyway
+  readonly #byRun = new Map<number, Candidate[]>();
   // Alternatives filed under a single character: while there are none, a post skips
   // looking up each character of its runs, which would double its cost
   #singles = 0;
@@ -60,10 +66,17 @@ export class TermIndex {
     this.#entries.set(termKey, entry);
     for (const words of query.alternatives) {
       const anchor = this.#rarest(words);
-      const candidate = { entry, words: words.filter((word) => !isDense(word)), inRuns: words.filter(isDense) };
+      const candidate: Candidate = {
+        entry,
+        words: words.filter((word) => !isDense(word)),
+        inRuns: words.filter(isDense),
+        mutes: query.mutes.filter((word) => !isDense(word)),
+        mutesInRuns: query.mutes.filter(isDense),
+      };
       if (anchor.length === 1 && isDense(anchor)) this.#singles += 1;
-      const bucket = this.#byToken.get(anchor);
+      const bucket = this.#bucket(anchor);
       if (bucket) bucket.push(candidate);
+      else if (isDense(anchor)) this.#byRun.set(runKey(anchor, 0, anchor.length), [candidate]);
       else this.#byToken.set(anchor, [candidate]);
       entry.filed.push([anchor, candidate]);
     }
@@ -78,13 +91,15 @@ export class TermIndex {
     this.#entries.delete(termKey);
     for (const [anchor, candidate] of entry.filed) {
       if (anchor.length === 1 && isDense(anchor)) this.#singles -= 1;
-      const bucket = this.#byToken.get(anchor);
+      const bucket = this.#bucket(anchor);
       if (!bucket) continue;
       const at = bucket.indexOf(candidate);
       if (at < 0) continue;
       bucket[at] = bucket[bucket.length - 1]!;
       bucket.pop();
-      if (bucket.length === 0) this.#byToken.delete(anchor);
+      if (bucket.length > 0) continue;
+      if (isDense(anchor)) this.#byRun.delete(runKey(anchor, 0, anchor.length));
+      else this.#byToken.delete(anchor);
     }
     return true;
   }
@@ -127,12 +142,16 @@ export class TermIndex {
 
   /** Tokens with at least one candidate; back to 0 when every term is gone. */
   get indexedTokens(): number {
-    return this.#byToken.size;
+    return this.#byToken.size + this.#byRun.size;
   }
 
   /** How many alternatives are filed under `token`: what a post containing it pays to check them. */
   filedUnder(token: string): number {
-    return this.#byToken.get(token)?.length ?? 0;
+    return this.#bucket(token)?.length ?? 0;
+  }
+
+  #bucket(anchor: string): Candidate[] | undefined {
+    return isDense(anchor) && anchor.length <= 2 ? this.#byRun.get(runKey(anchor, 0, anchor.length)) : this.#byToken.get(anchor);
   }
 
   keys(): IterableIterator<string> {
@@ -145,15 +164,18 @@ export class TermIndex {
     // result and the runs' two-character keys
     const termKeys: string[] = [];
     const call = ++this.#matches;
-    for (const token of tokens.words) this.#check(this.#byToken.get(token), tokens, post, call, termKeys);
+    for (const token of tokens.words) {
+      const candidates = this.#byToken.get(token);
+      if (candidates !== undefined) this.#check(candidates, tokens, post, call, termKeys);
+    }
     const runs = tokens.runs;
     if (runs === '') return termKeys;
     const singles = this.#singles > 0;
     for (let i = 0; i < runs.length; i += 1) {
       if (runs.charCodeAt(i) === NEWLINE) continue;
-      if (singles) this.#check(this.#byToken.get(runs[i]!), tokens, post, call, termKeys);
+      if (singles) this.#check(this.#byRun.get(runKey(runs, i, 1)), tokens, post, call, termKeys);
       if (i + 1 < runs.length && runs.charCodeAt(i + 1) !== NEWLINE) {
-        this.#check(this.#byToken.get(runs.slice(i, i + 2)), tokens, post, call, termKeys);
+        this.#check(this.#byRun.get(runKey(runs, i, 2)), tokens, post, call, termKeys);
       }
     }
     return termKeys;
@@ -161,12 +183,12 @@ export class TermIndex {
 
   #check(candidates: Candidate[] | undefined, tokens: PostTokens, post: Matchable, call: number, termKeys: string[]): void {
     if (candidates === undefined) return;
-    for (const { entry, words, inRuns } of candidates) {
+    for (const { entry, words, inRuns, mutes, mutesInRuns } of candidates) {
       if (entry.matchedIn === call) continue;
       if (!hasAll(tokens.words, words)) continue;
       if (!allInRuns(tokens.runs, inRuns)) continue;
       if (!langMatches(entry.query.lang, post.lang)) continue;
-      if (hasAny(tokens, entry.query.mutes)) continue;
+      if (hasAny(tokens.words, mutes) || anyInRuns(tokens.runs, mutesInRuns)) continue;
       entry.matchedIn = call;
       termKeys.push(entry.termKey);
     }
@@ -174,6 +196,13 @@ export class TermIndex {
 }
 
 const NEWLINE = 0x0a;
+
+/** The key of one UTF-16 unit of `text` at `i`, or of two: an integer V8 keeps unboxed (under 2^30). */
+function runKey(text: string, i: number, length: 1 | 2 | number): number {
+  const first = text.charCodeAt(i);
+  if (length === 1) return first;
+  return (Math.imul(first, 0x9e3779b1) ^ text.charCodeAt(i + 1)) >>> 2;
+}
 
 /** The keys a post can find `word` under: itself, or for an unspaced word its bigrams. */
 function lookupKeys(word: string): string[] {
@@ -188,8 +217,13 @@ function hasAll(tokens: Set<string>, words: string[]): boolean {
   return true;
 }
 
-function hasAny(tokens: PostTokens, words: string[]): boolean {
-  for (const word of words) if (hasWord(tokens, word)) return true;
+function hasAny(tokens: Set<string>, words: string[]): boolean {
+  for (const word of words) if (tokens.has(word)) return true;
+  return false;
+}
+
+function anyInRuns(runs: string, words: string[]): boolean {
+  for (const word of words) if (runs.includes(word)) return true;
   return false;
 }
 

@@ -93,7 +93,16 @@ export function tokenize(text: string): PostTokens {
       start = i + 1;
     }
     let stop = start;
-    while (stop < end && charKindAt(table, folded, stop) === kind) stop += folded.charCodeAt(stop) >= 0xd800 && folded.charCodeAt(stop) <= 0xdbff ? 2 : 1;
+    while (stop < end) {
+      const code = folded.charCodeAt(stop);
+      if (code < 0xd800 || code > 0xdbff) {
+        if (table[code] !== kind) break;
+        stop += 1;
+      } else {
+        if (charKindAt(table, folded, stop) !== kind) break;
+        stop += 2;
+      }
+    }
     const word = folded.slice(start, stop);
     if (kind === DENSE) runs = runs === '' ? word : `${runs}\n${word}`;
     else words.add(word);
