@@ -33,6 +33,11 @@ interface Candidate {
   entry: Entry;
   words: string[]; // spaced words, each a whole word of the post
   inRuns: string[]; // words of the unspaced scripts, each inside one of the post's runs
+  // The unspaced word this alternative is filed under (by its piece at `pieceAt`), or ''.
+  // A post found the piece at a known place, so the word is confirmed right there, not
+  // searched for: every place the word occurs, its piece occurs too, and is looked up
+  anchorWord: string;
+  pieceAt: number;
   mutes: string[]; // the term's spaced mutes, and its unspaced ones apart, as the words
   mutesInRuns: string[];
 }
@@ -65,11 +70,14 @@ export class TermIndex {
     const entry: Entry = { termKey, query, refs: 1, matchedIn: 0, filed: [] };
     this.#entries.set(termKey, entry);
     for (const words of query.alternatives) {
-      const anchor = this.#rarest(words);
+      const [anchor, anchorWord, pieceAt] = this.#rarest(words);
+      const inRuns = anchorWord === '' ? words : words.filter((word) => word !== anchorWord);
       const candidate: Candidate = {
         entry,
         words: words.filter((word) => !isDense(word)),
-        inRuns: words.filter(isDense),
+        inRuns: inRuns.filter(isDense),
+        anchorWord,
+        pieceAt,
         mutes: query.mutes.filter((word) => !isDense(word)),
         mutesInRuns: query.mutes.filter(isDense),
       };
@@ -110,10 +118,13 @@ export class TermIndex {
    * table does not know spread over their other words); then the longest, a hashtag or
    * mention first, since longer words are rarer in posts.
    */
-  #rarest(words: string[]): string {
-    let best: string | undefined;
+  #rarest(words: string[]): [key: string, unspacedWord: string, pieceAt: number] {
+    let best: [string, string, number] | undefined;
     for (const word of words) {
-      for (const key of lookupKeys(word)) if (best === undefined || this.#rarer(key, best)) best = key;
+      const keys = lookupKeys(word);
+      for (let at = 0; at < keys.length; at += 1) {
+        if (best === undefined || this.#rarer(keys[at]!, best[0])) best = [keys[at]!, isDense(word) ? word : '', at];
+      }
     }
     return best!;
   }
@@ -164,27 +175,39 @@ export class TermIndex {
     // result and the runs' two-character keys
     const termKeys: string[] = [];
     const call = ++this.#matches;
+    const runs = tokens.runs;
+    // Spaced words: the loop most posts pay for, kept inline
     for (const token of tokens.words) {
       const candidates = this.#byToken.get(token);
-      if (candidates !== undefined) this.#check(candidates, tokens, post, call, termKeys);
+      if (candidates === undefined) continue;
+      for (const { entry, words, inRuns, mutes, mutesInRuns } of candidates) {
+        if (entry.matchedIn === call) continue;
+        if (!hasAll(tokens.words, words)) continue;
+        if (inRuns.length > 0 && !allInRuns(runs, inRuns)) continue;
+        if (!langMatches(entry.query.lang, post.lang)) continue;
+        if (hasAny(tokens.words, mutes) || (mutesInRuns.length > 0 && anyInRuns(runs, mutesInRuns))) continue;
+        entry.matchedIn = call;
+        termKeys.push(entry.termKey);
+      }
     }
-    const runs = tokens.runs;
     if (runs === '') return termKeys;
     const singles = this.#singles > 0;
     for (let i = 0; i < runs.length; i += 1) {
       if (runs.charCodeAt(i) === NEWLINE) continue;
-      if (singles) this.#check(this.#byRun.get(runKey(runs, i, 1)), tokens, post, call, termKeys);
+      if (singles) this.#check(this.#byRun.get(runKey(runs, i, 1)), tokens, post, call, termKeys, i);
       if (i + 1 < runs.length && runs.charCodeAt(i + 1) !== NEWLINE) {
-        this.#check(this.#byRun.get(runKey(runs, i, 2)), tokens, post, call, termKeys);
+        this.#check(this.#byRun.get(runKey(runs, i, 2)), tokens, post, call, termKeys, i);
       }
     }
     return termKeys;
   }
 
-  #check(candidates: Candidate[] | undefined, tokens: PostTokens, post: Matchable, call: number, termKeys: string[]): void {
+  /** Confirms the candidates filed under an unspaced piece found at `at` in the runs. */
+  #check(candidates: Candidate[] | undefined, tokens: PostTokens, post: Matchable, call: number, termKeys: string[], at: number): void {
     if (candidates === undefined) return;
-    for (const { entry, words, inRuns, mutes, mutesInRuns } of candidates) {
+    for (const { entry, words, inRuns, anchorWord, pieceAt, mutes, mutesInRuns } of candidates) {
       if (entry.matchedIn === call) continue;
+      if (anchorWord !== '' && !tokens.runs.startsWith(anchorWord, at - pieceAt)) continue;
       if (!hasAll(tokens.words, words)) continue;
       if (!allInRuns(tokens.runs, inRuns)) continue;
       if (!langMatches(entry.query.lang, post.lang)) continue;
