@@ -1,6 +1,6 @@
 // Turns one bench run into a printed table, a markdown note, latest.json and an SVG chart.
 import type { FanoutRow } from './fanout.ts';
-import type { MatcherRow, SharedWordRow } from './matcher.ts';
+import type { MatcherRow, MixedRow, SharedWordRow } from './matcher.ts';
 
 export interface BenchResult {
   date: string;
@@ -8,6 +8,7 @@ export interface BenchResult {
   machine: { cpus: number; node: string; pinned: boolean; loadAverage: number[] };
   matcher: MatcherRow[];
   sharedWord: SharedWordRow | null;
+  mixed: MixedRow | null;
   fanout: FanoutRow[];
   startupMs: Record<string, number>;
 }
@@ -33,6 +34,13 @@ export function tables(result: BenchResult): string {
     lines.push('| µs/post, shared word | µs/post, ordinary terms (reference) | ratio | candidates checked/post, shared (ordinary) |');
     lines.push('|---:|---:|---:|---:|');
     lines.push(`| ${fmt(1e6 / shared.sharedPostsPerSec, 2)} | ${fmt(1e6 / shared.normalPostsPerSec, 2)} | ${ratio(shared.ratio)} | ${fmt(shared.sharedChecksPerPost, 2)} (${fmt(shared.normalChecksPerPost, 2)}) |`);
+  }
+  const mixed = result.mixed;
+  if (mixed) {
+    lines.push('', `### Matcher, mixed languages, ${fmt(mixed.terms)} terms (${fmt(mixed.unspacedShare * 100)}% of posts in Japanese, Chinese, Korean or Thai; reference: English-only posts and terms, same run)`, '');
+    lines.push('| mixed posts/s | English-only posts/s (reference) | ratio | matches/post, mixed |');
+    lines.push('|---:|---:|---:|---:|');
+    lines.push(`| ${fmt(mixed.mixedPostsPerSec)} | ${fmt(mixed.englishPostsPerSec)} | ${ratio(mixed.ratio)} | ${fmt(mixed.mixedMatchesPerPost, 3)} |`);
   }
   lines.push('', '### Fan-out end to end (reference: bare Socket.IO room broadcast at the same size, same run)', '');
   lines.push('| sockets | server | posts/s in | deliveries/s | lost | CPU µs/delivery (ref, ratio) | p50 / p95 / p99 ms (ref p99, ratio) | heap KB/socket (ref, ratio) | RSS KB/socket | ELD p99 ms |');
