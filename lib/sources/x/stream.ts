@@ -13,7 +13,14 @@ import { RuleSync } from './rules.ts';
 import { BaseSource } from '../source.ts';
 
 export const STREAM_PATH = '/2/tweets/search/stream';
-export const STREAM_QUERY = 'expansions=author_id&user.fields=name,username,profile_image_url&tweet.fields=created_at,lang';
+// What a card needs: the author; the media, quoted and replied-to posts and their authors;
+// the full text of long posts (note_tweet); links with their full URLs; the sensitive flag.
+export const STREAM_QUERY = [
+  'expansions=author_id,attachments.media_keys,referenced_tweets.id,referenced_tweets.id.author_id,in_reply_to_user_id',
+  'user.fields=name,username,profile_image_url',
+  'tweet.fields=created_at,lang,attachments,entities,referenced_tweets,in_reply_to_user_id,note_tweet,possibly_sensitive',
+  'media.fields=url,preview_image_url,alt_text,width,height,type',
+].join('&');
 export const STALL_TIMEOUT = 20_000; // ms without a byte; X sends a keep-alive at least this often
 export const SEEN_IDS = 10_000; // recent post ids remembered to drop duplicates
 
