@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Post, SourceName } from '../../lib/contract/events.ts';
+import { DemoSource } from '../../lib/sources/demo.ts';
 import { chromiumPath } from '../helpers/browser.ts';
 import { blueskyFixture, xFixture } from '../helpers/card-fixtures.ts';
 import { ManualSource, makePost } from '../helpers/manual-source.ts';
@@ -169,5 +170,22 @@ describe.skipIf(!chromiumPath)('hostile cards', () => {
     expect(linkCard).toEqual(['news.example.org', '<img src=x onerror=alert(10)>', 0]);
     expect(requested.every((url) => url.startsWith('https://cdn.bsky.app/'))).toBe(true);
     expect(dialogs).toEqual([]);
+  });
+});
+
+describe.skipIf(!chromiumPath)('cards from the demo source', () => {
+  it('shows pictures from its own /media/ files, with no network', async () => {
+    const server = await startServer(new DemoSource({ rate: 40, seed: 5 }));
+    opened = await openPage(server);
+    const { page } = opened;
+    const outside: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(server.url)) outside.push(request.url());
+    });
+    await search(page, 'cats');
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.tweet .media-image[src]')].some((img) => img.complete && img.naturalWidth > 0));
+    const src = await page.$eval('.tweet .media-image[src]', (img) => new URL((img as HTMLImageElement).src).pathname);
+    expect(src).toMatch(/^\/media\/[\w-]+\.svg$/);
+    expect(outside).toEqual([]);
   });
 });
