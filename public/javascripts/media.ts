@@ -101,7 +101,7 @@ function altToggle(alt: string): [HTMLButtonElement, HTMLElement] {
   button.type = 'button';
   button.textContent = 'ALT';
   button.setAttribute('aria-expanded', 'false');
-  button.setAttribute('aria-label', 'Show the image description');
+  button.setAttribute('aria-label', 'ALT: the image description'); // keeps the visible word in the name
   const caption = element('figcaption', 'alt-text');
   caption.textContent = alt;
   caption.hidden = true;
