@@ -30,9 +30,9 @@ export function createApp({ sourceName, logger, allowedOrigins = [], health = ()
   app.set('views', path.join(ROOT, 'views'));
   app.set('view engine', 'ejs');
 
-  // Static files: only what the browser loads (the bundle, stylesheets, local avatars),
+  // Static files: only what the browser loads (the bundle, stylesheets, local avatars and demo media),
   // never the page's TypeScript sources or its tsconfig beside them in public/
-  for (const folder of ['build', 'stylesheets', 'avatars']) {
+  for (const folder of ['build', 'stylesheets', 'avatars', 'media']) {
     app.use(`/${folder}`, express.static(path.join(ROOT, 'public', folder), { index: false }));
   }
 

@@ -28,7 +28,7 @@ describe('securityHeaders', () => {
     ['demo', ["'self'", 'data:']],
     ['bluesky', ["'self'", 'data:', 'https://cdn.bsky.app']],
     ['x', ["'self'", 'data:', 'https://pbs.twimg.com']],
-  ] as const)('lets %s show images only from us, data: and its avatar CDN', async (source, imgSrc) => {
+  ] as const)('lets %s show images (avatars and post media) only from us, data: and its own CDN', async (source, imgSrc) => {
     expect((await policyFor(source, []))['img-src']).toEqual(imgSrc);
   });
 

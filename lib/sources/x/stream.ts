@@ -20,7 +20,14 @@ import { AddressShares, DEFAULT_SHARES } from './shares.ts';
 import { BaseSource, STATUS_INTERVAL } from '../source.ts';
 
 export const STREAM_PATH = '/2/tweets/search/stream';
-export const STREAM_QUERY = 'expansions=author_id&user.fields=name,username,profile_image_url&tweet.fields=created_at,lang';
+// What a card needs: the author; the media, quoted and replied-to posts and their authors;
+// the full text of long posts (note_tweet); links with their full URLs; the sensitive flag.
+export const STREAM_QUERY = [
+  'expansions=author_id,attachments.media_keys,referenced_tweets.id,referenced_tweets.id.author_id,in_reply_to_user_id',
+  'user.fields=name,username,profile_image_url',
+  'tweet.fields=created_at,lang,attachments,entities,referenced_tweets,in_reply_to_user_id,note_tweet,possibly_sensitive',
+  'media.fields=url,preview_image_url,alt_text,width,height,type',
+].join('&');
 // X sends a keep-alive at least every 20 s; a margin keeps a late one from costing a reconnect.
 export const STALL_TIMEOUT = 30_000; // ms without a byte
 // X says to reconnect at once when an established connection drops. A connection counts

@@ -94,14 +94,19 @@ function collect(client: TestClient) {
 }
 
 describe('the stream connection', () => {
-  it('asks X for authors, times and languages, with the bearer token', async () => {
+  it('asks X for authors, times, languages and what a card shows, with the bearer token', async () => {
     await setup();
     const [connection] = fake.connections;
     expect(connection!.url.pathname).toBe('/2/tweets/search/stream');
     expect(connection!.url.search).toBe(`?${STREAM_QUERY}`);
-    expect(connection!.url.searchParams.get('expansions')).toBe('author_id');
+    expect(connection!.url.searchParams.get('expansions')).toBe(
+      'author_id,attachments.media_keys,referenced_tweets.id,referenced_tweets.id.author_id,in_reply_to_user_id',
+    );
     expect(connection!.url.searchParams.get('user.fields')).toBe('name,username,profile_image_url');
-    expect(connection!.url.searchParams.get('tweet.fields')).toBe('created_at,lang');
+    expect(connection!.url.searchParams.get('tweet.fields')).toBe(
+      'created_at,lang,attachments,entities,referenced_tweets,in_reply_to_user_id,note_tweet,possibly_sensitive',
+    );
+    expect(connection!.url.searchParams.get('media.fields')).toBe('url,preview_image_url,alt_text,width,height,type');
     expect(connection!.authorization).toBe(`Bearer ${CANARY}`);
   });
 });
