@@ -61,7 +61,7 @@ export function attachSocketIO(httpServer: HttpServer, { source, logger, limits 
 
   io.on('connection', (socket) => {
     guardFloods(socket, { burst: limits.eventBurst, perSecond: limits.eventsPerSecond });
-    guardSlowConsumer(socket, limits.maxQueuedPosts);
+    guardSlowConsumer(socket, { maxPosts: limits.maxQueuedPosts, maxPackets: limits.maxQueuedPackets, maxBytes: limits.maxQueuedBytes }, logger);
     registerStreamHandlers(socket, logger);
     socket.emit('status', hub.status);
   });

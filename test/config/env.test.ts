@@ -144,6 +144,8 @@ describe('limitsFrom', () => {
       MAX_CONNECTIONS_PER_IP: '4',
       FOLLOW_DEBOUNCE_MS: '250',
       MAX_QUEUED_POSTS: '60',
+      MAX_QUEUED_PACKETS: '600',
+      MAX_QUEUED_BYTES: '131072',
     });
     expect(limitsFrom(config)).toEqual({
       allowedOrigins: ['https://search.example.com'],
@@ -153,6 +155,24 @@ describe('limitsFrom', () => {
       maxConnectionsPerIp: 4,
       followDebounceMs: 250,
       maxQueuedPosts: 60,
+      maxQueuedPackets: 600,
+      maxQueuedBytes: 131_072,
     });
+  });
+});
+
+describe('MAX_QUEUED_PACKETS and MAX_QUEUED_BYTES', () => {
+  it('default to 1,000 packets and 1 MiB, above MAX_QUEUED_POSTS', () => {
+    expect(loadConfig({})).toMatchObject({ MAX_QUEUED_POSTS: 100, MAX_QUEUED_PACKETS: 1_000, MAX_QUEUED_BYTES: 1_048_576 });
+  });
+
+  it('needs room for more than the posts, in one clear line', () => {
+    expect(() => loadConfig({ MAX_QUEUED_POSTS: '200', MAX_QUEUED_PACKETS: '200' })).toThrow(
+      'Invalid setting MAX_QUEUED_PACKETS: must be more than MAX_QUEUED_POSTS (200), so posts alone never close a connection',
+    );
+  });
+
+  it('refuses a byte cap under 64 KiB', () => {
+    expect(() => loadConfig({ MAX_QUEUED_BYTES: '1000' })).toThrow(/^Invalid setting MAX_QUEUED_BYTES: "1000" is not valid/);
   });
 });
