@@ -12,6 +12,10 @@ import { ManualSource } from '../helpers/manual-source.ts';
 import type { FromPausedReader, PausedReaderOptions } from '../helpers/paused-reader.ts';
 
 const ATTACK_MS = 10_000; // how long the attacker floods, as the issue asks
+// A steady flood, about 200 events per turn of the server's loop: too few for one turn to
+// fill the queue, so what closes the attacker is that it stopped reading (its kernel
+// buffers fill in about 3 s here), not the size of one burst
+const EVENTS_PER_SECOND = 20_000;
 const ACK_EVERY = 250; // ms between the healthy client's requests: 4/s, under its 5/s allowance
 const HEALTH_EVERY = 250; // ms between GET /healthz
 const SCRIPT = path.join(import.meta.dirname, '..', 'helpers', 'paused-reader.ts');
@@ -48,7 +52,7 @@ describe('a paused reader that floods acked events', () => {
     const reasons: string[] = []; // why each of the attacker's sockets went
     server.io.on('connection', (socket) => socket.on('disconnect', (reason) => reasons.push(reason)));
 
-    const attacker = pausedReader({ url: server.url, durationMs: ATTACK_MS });
+    const attacker = pausedReader({ url: server.url, durationMs: ATTACK_MS, eventsPerSecond: EVENTS_PER_SECOND });
     try {
       await attacker.attacking;
       let attacking = true;

