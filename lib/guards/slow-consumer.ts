@@ -13,9 +13,11 @@
 //
 // How engine.io 6 (build/socket.js) moves a packet: `sendPacket` emits 'packetCreate',
 // pushes the packet on `writeBuffer` and flushes. A flush runs only while the transport
-// is writable: it emits 'flush' with the buffer, hands the whole buffer to the transport,
-// swaps in an empty one and emits 'drain'. The transport stays unwritable until the
-// network has taken that batch, and every packet created meanwhile waits in the buffer.
+// is writable: it emits 'flush' with the buffer, swaps in an empty one and hands the
+// whole batch to the transport (then emits 'drain', which means no more than that). The
+// transport stays unwritable until the network has taken the batch, and every packet
+// created meanwhile waits in the buffer. The guard listens to 'packetCreate' and 'flush'
+// only: two calls per packet, as many as when it counted posts alone.
 import type { StreamSocket } from '../contract/io.ts';
 import type { Logger } from '../support/logger.ts';
 
@@ -51,13 +53,14 @@ export function guardSlowConsumer(socket: StreamSocket, limits: QueueLimits, log
   let waiting = 0; // live packets in the buffer
   let bytes = 0; // their payload bytes
   let stale = 0; // dropped packets still in the buffer, until swept
-  const posts: QueuedPacket[] = []; // the live posts in the buffer, oldest at `head`
+  const posts: Array<QueuedPacket | undefined> = []; // the live posts in the buffer, oldest at `head`
   let head = 0;
   let closing = false;
+  let noticeDue = false; // a postsSkipped notice is scheduled
 
   const dropOldestPost = () => {
     const post = posts[head]!;
-    posts[head] = undefined as unknown as QueuedPacket; // let it go now; the slot goes at the next trim
+    posts[head] = undefined; // let it go now; the slot goes at the next trim
     head += 1;
     skipped += postsIn(post);
     waiting -= 1;
@@ -93,22 +96,29 @@ export function guardSlowConsumer(socket: StreamSocket, limits: QueueLimits, log
     process.nextTick(() => hangUp(conn));
   });
 
-  // The whole buffer is about to go to the transport: sweep out what was dropped, start again
+  // The whole buffer is about to go to the transport: sweep out what was dropped, start
+  // counting again, and tell the page what it missed. The notice waits a tick: a packet
+  // sent from inside engine.io's flush would start a second flush within the first.
   conn.on('flush', (buffer: QueuedPacket[]) => {
+    if (waiting === 0 && stale === 0 && skipped === 0) return; // the usual case, one packet on a writable transport
     if (stale > 0) sweep(buffer);
     waiting = 0;
     bytes = 0;
     posts.length = 0;
     head = 0;
+    if (skipped > 0 && !noticeDue) {
+      noticeDue = true;
+      process.nextTick(tellSkipped);
+    }
   });
 
-  // The buffer went out: the page can hear us again
-  conn.on('drain', () => {
+  const tellSkipped = () => {
+    noticeDue = false;
     if (skipped === 0 || !socket.connected) return;
     const count = skipped;
     skipped = 0;
     socket.emit('postsSkipped', count);
-  });
+  };
 
   /** Removes the dropped packets from the buffer in place: the same array engine.io holds. */
   function sweep(buffer: QueuedPacket[]): void {
