@@ -36,8 +36,9 @@ const schema = z
     MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(20),
     FOLLOW_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(500),
     MAX_QUEUED_POSTS: z.coerce.number().int().min(1).max(100_000).default(100),
-    // Every packet waiting for one client (acks, errors, stats too): past it, after its posts, it is closed
-    MAX_QUEUED_PACKETS: z.coerce.number().int().min(2).max(1_000_000).default(1_000),
+    // Every packet waiting for one client (acks, errors, stats too): past it, after its posts, it is closed.
+    // Above the ~2,900 acks one 64 KB network read of the shortest acked events can queue: only a client that stops reading gets there
+    MAX_QUEUED_PACKETS: z.coerce.number().int().min(2).max(1_000_000).default(5_000),
     // The same in payload bytes: two full 500-post batches fit, so a merely busy page loses nothing
     MAX_QUEUED_BYTES: z.coerce.number().int().min(65_536).max(268_435_456).default(1_048_576),
     X_BEARER_TOKEN: z.string().min(1).optional(),

@@ -162,8 +162,8 @@ describe('limitsFrom', () => {
 });
 
 describe('MAX_QUEUED_PACKETS and MAX_QUEUED_BYTES', () => {
-  it('default to 1,000 packets and 1 MiB, above MAX_QUEUED_POSTS', () => {
-    expect(loadConfig({})).toMatchObject({ MAX_QUEUED_POSTS: 100, MAX_QUEUED_PACKETS: 1_000, MAX_QUEUED_BYTES: 1_048_576 });
+  it('default to 5,000 packets and 1 MiB, above MAX_QUEUED_POSTS', () => {
+    expect(loadConfig({})).toMatchObject({ MAX_QUEUED_POSTS: 100, MAX_QUEUED_PACKETS: 5_000, MAX_QUEUED_BYTES: 1_048_576 });
   });
 
   it('needs room for more than the posts, in one clear line', () => {
