@@ -1,6 +1,6 @@
-// `npm run bench [-- --quick]`: measures the matcher, the fan-out, a paused reader's
-// harm to other clients and start-up, prints
-// the table, and writes bench/results/<date>.md, latest.json and scaling.svg.
+// `npm run bench [-- --quick]`: measures the matcher, the fan-out, what a paused reader
+// costs other clients, and start-up; prints the tables and writes bench/results/<date>.md,
+// latest.json and scaling.svg.
 // Loopback only; every loop and wait is bounded, so it always ends by itself.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
