@@ -1,10 +1,11 @@
-// The paused-reader row: how much one client that stops reading (and keeps answering
+// The paused-reader rows: how much one client that stops reading (and keeps answering
 // pings, and floods events that each earn an ack) costs everyone else. The real app runs
 // in a server child with posts flowing; healthy clients in a prober child ask on a fixed
-// schedule and GET /healthz is polled. The same window is measured twice in one run:
-// with no attack, then while test/helpers/paused-reader.ts attacks (reconnecting each
-// time the server closes it). The attacker shares the load core at a lower priority,
-// standing in for a machine of its own.
+// schedule and GET /healthz is polled. The same window is measured with no attack, then
+// while test/helpers/paused-reader.ts attacks (reconnecting each time the server closes
+// it): at a steady rate, where what matters is that it stopped reading, and as fast as
+// the server reads, where the flood itself is most of the cost. The attacker shares the
+// load core at a lower priority, standing in for a machine of its own.
 import { readFileSync } from 'node:fs';
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { child, LOAD_CORE, reply, SERVER_CORE, wait } from './children.ts';
@@ -24,10 +25,11 @@ export interface AttackRun {
   rate: number; // posts per second flowing meanwhile
   clients: number; // healthy clients asking
   windowMs: number;
+  attacks: Array<{ name: string; eventsPerSecond?: number }>; // unset rate: as fast as the server reads
 }
 
 export interface AttackRow {
-  name: 'no attack' | 'paused reader';
+  name: string; // 'no attack', or the attack's
   asked: number; // healthy requests in the window
   answered: number;
   ackP50: number; // ms; unanswered requests count with what they had waited
@@ -52,7 +54,7 @@ export async function runAttack(run: AttackRun): Promise<AttackRow[]> {
     procs.push(prober);
     await reply<Extract<FromProber, { type: 'ready' }>>(prober, 'ready');
 
-    const measure = async (name: AttackRow['name']): Promise<AttackRow> => {
+    const measure = async (name: string): Promise<AttackRow> => {
       prober.send({ type: 'record' } satisfies ToProber);
       server.send({ type: 'measure' } satisfies ToServer);
       const cpu0 = cpuSeconds(server.pid!);
@@ -74,17 +76,21 @@ export async function runAttack(run: AttackRun): Promise<AttackRow[]> {
       };
     };
 
-    const quiet = await measure('no attack');
-
-    const attack: PausedReaderOptions = { url, durationMs: WARM_MS + run.windowMs + 1_000 };
-    const attacker = child(ATTACKER, [JSON.stringify(attack)], LOAD_CORE, { nice: ATTACKER_NICE });
-    procs.push(attacker);
-    const done = reply<Extract<FromPausedReader, { type: 'done' }>>(attacker, 'done', attack.durationMs + PROBE_TIMEOUT);
-    await reply<Extract<FromPausedReader, { type: 'attacking' }>>(attacker, 'attacking');
-    await wait(WARM_MS);
-    const attacked = await measure('paused reader');
-    const { connections, closedByServer, sent } = await done;
-    return [quiet, { ...attacked, attacker: { connections, closedByServer, sent } }];
+    const rows = [await measure('no attack')];
+    for (const { name, eventsPerSecond } of run.attacks) {
+      const attack: PausedReaderOptions = { url, durationMs: WARM_MS + run.windowMs + 1_000, eventsPerSecond };
+      const attacker = child(ATTACKER, [JSON.stringify(attack)], LOAD_CORE, { nice: ATTACKER_NICE });
+      procs.push(attacker);
+      const done = reply<Extract<FromPausedReader, { type: 'done' }>>(attacker, 'done', attack.durationMs + PROBE_TIMEOUT).catch(() => null);
+      // A server still choking on the last attack may not let this one join: measure that too
+      await reply<Extract<FromPausedReader, { type: 'attacking' }>>(attacker, 'attacking').catch(() => null);
+      await wait(WARM_MS);
+      const attacked = await measure(name);
+      const result = await done;
+      const attackerRow = result ? { connections: result.connections, closedByServer: result.closedByServer, sent: result.sent } : undefined;
+      rows.push({ ...attacked, attacker: attackerRow });
+    }
+    return rows;
   } finally {
     for (const proc of procs) if (proc.connected && proc !== server) proc.send({ type: 'close' } satisfies ToProber);
     await wait(200);

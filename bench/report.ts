@@ -49,7 +49,7 @@ export function tables(result: BenchResult): string {
       const ref = row === quiet ? null : quiet;
       const ack = `${fmt(row.ackP50, 1)} / ${fmt(row.ackP99, 1)} / ${fmt(row.ackMax, 1)}${ref ? ` (${fmt(ref.ackP99, 1)}, ${ratio(row.ackP99 / ref.ackP99)})` : ''}`;
       const cpu = `${fmt(row.serverCpuPct)}${ref ? ` (${fmt(ref.serverCpuPct)}, ${ratio(row.serverCpuPct / ref.serverCpuPct)})` : ''}`;
-      const attacker = row.attacker ? `${fmt(row.attacker.closedByServer)} / ${fmt(row.attacker.connections)}, ${fmt(row.attacker.sent)}` : '';
+      const attacker = row.attacker ? `${fmt(row.attacker.closedByServer)} / ${fmt(row.attacker.connections)}, ${fmt(row.attacker.sent)}` : row === quiet ? '' : 'n/a (no report)';
       lines.push(`| ${row.name} | ${fmt(row.answered)} of ${fmt(row.asked)} | ${ack} | ${fmt(row.healthAnswered)} of ${fmt(row.healthAsked)}, ${fmt(row.healthP99, 1)} | ${cpu} | ${fmt(row.eldP99Ms, 1)} | ${attacker} |`);
     }
   }
@@ -68,7 +68,7 @@ export function markdown(result: BenchResult): string {
       ? 'Server pinned to core 0 and load generators to core 1 with `taskset`; other work on the machine still shares both cores.'
       : 'No `taskset`: server and load generators share the cores.',
     'Latency is from the post\'s `created_at` (stamped in ms when the source emits it) to its arrival in a client, so it is quantised to 1 ms.',
-    'In the paused-reader table a request still unanswered when its window closed counts with the time it had waited; the attacker floods as fast as the server reads, connects again each time the server closes it, and runs on the load core at `nice 19`, standing in for a machine of its own.',
+    'In the paused-reader table a request still unanswered when its window closed counts with the time it had waited; the attacker floods at a steady rate or as fast as the server reads, connects again each time the server closes it, and runs on the load core at `nice 19`, standing in for a machine of its own.',
     '',
     tables(result),
     '',
