@@ -1,4 +1,5 @@
 // Turns one bench run into a printed table, a markdown note, latest.json and an SVG chart.
+import type { AttackRow } from './attack.ts';
 import type { FanoutRow } from './fanout.ts';
 import type { MatcherRow, MixedRow, SharedWordRow } from './matcher.ts';
 
@@ -10,6 +11,7 @@ export interface BenchResult {
   sharedWord: SharedWordRow | null;
   mixed: MixedRow | null;
   fanout: FanoutRow[];
+  pausedReader: AttackRow[];
   startupMs: Record<string, number>;
 }
 
@@ -54,6 +56,19 @@ export function tables(result: BenchResult): string {
     const lost = `${fmt(row.lost)} of ${fmt(row.expected)}${row.connectFailures ? `, ${row.connectFailures} sockets failed to connect` : ''}`;
     lines.push(`| ${fmt(row.sockets)} | ${row.name} | ${fmt(row.postsPerSec)} | ${fmt(row.deliveriesPerSec)} | ${lost} | ${cpu} | ${lat} | ${heap} | ${fmt(row.rssPerSocketKB, 1)} | ${fmt(row.eldP99Ms, 1)} |`);
   }
+  const quiet = result.pausedReader.find((row) => row.name === 'no attack');
+  if (quiet) {
+    lines.push('', '### A paused reader (one client stops reading, answers pings, floods acked events; reference: no attack, same run)', '');
+    lines.push('| run | healthy acks answered | ack p50 / p99 / max ms (ref p99, ratio) | /healthz answered, p99 ms | server CPU % of a core (ref, ratio) | ELD p99 ms | attacker: closed by server / connections, events sent |');
+    lines.push('|---|---:|---|---|---|---:|---|');
+    for (const row of result.pausedReader) {
+      const ref = row === quiet ? null : quiet;
+      const ack = `${fmt(row.ackP50, 1)} / ${fmt(row.ackP99, 1)} / ${fmt(row.ackMax, 1)}${ref ? ` (${fmt(ref.ackP99, 1)}, ${ratio(row.ackP99 / ref.ackP99)})` : ''}`;
+      const cpu = `${fmt(row.serverCpuPct)}${ref ? ` (${fmt(ref.serverCpuPct)}, ${ratio(row.serverCpuPct / ref.serverCpuPct)})` : ''}`;
+      const attacker = row.attacker ? `${fmt(row.attacker.closedByServer)} / ${fmt(row.attacker.connections)}, ${fmt(row.attacker.sent)}` : row === quiet ? '' : 'n/a (no report)';
+      lines.push(`| ${row.name} | ${fmt(row.answered)} of ${fmt(row.asked)} | ${ack} | ${fmt(row.healthAnswered)} of ${fmt(row.healthAsked)}, ${fmt(row.healthP99, 1)} | ${cpu} | ${fmt(row.eldP99Ms, 1)} | ${attacker} |`);
+    }
+  }
   lines.push('', '### Start-up (to first byte of GET /, median)', '');
   for (const [command, ms] of Object.entries(result.startupMs)) lines.push(`- \`${command}\`: ${fmt(ms)} ms`);
   return lines.join('\n');
@@ -69,6 +84,7 @@ export function markdown(result: BenchResult): string {
       ? 'Server pinned to core 0 and load generators to core 1 with `taskset`; other work on the machine still shares both cores.'
       : 'No `taskset`: server and load generators share the cores.',
     'Latency is from the post\'s `created_at` (stamped in ms when the source emits it) to its arrival in a client, so it is quantised to 1 ms.',
+    'In the paused-reader table a request still unanswered when its window closed counts with the time it had waited; the attacker floods at a steady rate or as fast as the server reads, connects again each time the server closes it, and runs on the load core at `nice 19`, standing in for a machine of its own.',
     '',
     tables(result),
     '',

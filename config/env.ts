@@ -49,6 +49,11 @@ const schema = z
     SOCKET_REFUSALS_BEFORE_CLOSE: z.coerce.number().int().min(1).max(1_000_000).default(100),
     FOLLOW_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(500),
     MAX_QUEUED_POSTS: z.coerce.number().int().min(1).max(100_000).default(100),
+    // Every packet waiting for one client (acks, errors, stats too): past it, after its posts, it is closed.
+    // Above the ~2,900 acks one 64 KB network read of the shortest acked events can queue: only a client that stops reading gets there
+    MAX_QUEUED_PACKETS: z.coerce.number().int().min(2).max(1_000_000).default(5_000),
+    // The same in payload bytes: two full 500-post batches fit, so a merely busy page loses nothing
+    MAX_QUEUED_BYTES: z.coerce.number().int().min(65_536).max(268_435_456).default(1_048_576),
     X_BEARER_TOKEN: z.string().min(1).optional(),
     X_API_BASE: endpoint('https:', 'http:').default('https://api.x.com'),
     // X bills each post it delivers: a spend cap, after which the stream waits for the next UTC day
@@ -64,6 +69,9 @@ const schema = z
     }
     if (env.STREAM_SOURCE === 'x' && !env.X_BEARER_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['X_BEARER_TOKEN'], message: 'is required when STREAM_SOURCE=x (an X API app bearer token)' });
+    }
+    if (env.MAX_QUEUED_PACKETS <= env.MAX_QUEUED_POSTS) {
+      ctx.addIssue({ code: 'custom', path: ['MAX_QUEUED_PACKETS'], message: `must be more than MAX_QUEUED_POSTS (${env.MAX_QUEUED_POSTS}), so posts alone never close a connection` });
     }
     if (env.ALLOWED_ORIGINS !== undefined && parseOrigins(env.ALLOWED_ORIGINS) === null) {
       ctx.addIssue({ code: 'custom', path: ['ALLOWED_ORIGINS'], message: 'must be comma-separated origins such as https://search.example.com' });
@@ -104,6 +112,8 @@ export interface SocketLimits {
   refusalsBeforeClose: number; // SOCKET_REFUSALS_BEFORE_CLOSE: "too fast" refusals in 10 s that close a connection
   followDebounceMs: number; // FOLLOW_DEBOUNCE_MS
   maxQueuedPosts: number; // MAX_QUEUED_POSTS: messages (a post or a batch) waiting for one socket
+  maxQueuedPackets: number; // MAX_QUEUED_PACKETS: packets of any kind waiting for one socket
+  maxQueuedBytes: number; // MAX_QUEUED_BYTES: their payload bytes
 }
 
 export function limitsFrom(config: Config): SocketLimits {
@@ -119,6 +129,8 @@ export function limitsFrom(config: Config): SocketLimits {
     refusalsBeforeClose: config.SOCKET_REFUSALS_BEFORE_CLOSE,
     followDebounceMs: config.FOLLOW_DEBOUNCE_MS,
     maxQueuedPosts: config.MAX_QUEUED_POSTS,
+    maxQueuedPackets: config.MAX_QUEUED_PACKETS,
+    maxQueuedBytes: config.MAX_QUEUED_BYTES,
   };
 }
 

@@ -1,7 +1,7 @@
-// helmet's headers with a Content-Security-Policy fitted to this page: scripts only
-// from our own origin (no inline script anywhere), no plugins, images only from us,
-// data: URIs (Bootstrap's icons) and the image CDNs of the running source (avatars
-// and post media; the demo's /media/ is our own), and
+// helmet's headers with a Content-Security-Policy fitted to this page: scripts, styles
+// and fonts only from our own origin (no inline script or style attribute anywhere), no
+// plugins, images only from us, data: URIs (Bootstrap's icons) and the image CDNs of the
+// running source (avatars and post media; the demo's /media/ is our own), and
 // connections only to our own socket.
 import helmet from 'helmet';
 import type { RequestHandler } from 'express';
@@ -21,6 +21,10 @@ export function securityHeaders(sourceName: SourceName, allowedOrigins: readonly
         'default-src': ["'self'"],
         'script-src': ["'self'"],
         'script-src-attr': ["'none'"],
+        // Our stylesheets only. What scripts write through CSSOM (element.style, as
+        // bootstrap-slider, Popper and jQuery do) is not a style attribute and still applies
+        'style-src': ["'self'"],
+        'font-src': ["'self'"], // the page loads no font files; system fonts need no source
         'object-src': ["'none'"],
         'img-src': ["'self'", 'data:', ...imageCdns],
         'connect-src': ["'self'", ...sockets],

@@ -75,7 +75,7 @@ export function attachSocketIO(httpServer: HttpServer, { source, logger, limits 
 
   io.on('connection', (socket) => {
     floods.guard(socket);
-    guardSlowConsumer(socket, limits.maxQueuedPosts);
+    guardSlowConsumer(socket, { maxPosts: limits.maxQueuedPosts, maxPackets: limits.maxQueuedPackets, maxBytes: limits.maxQueuedBytes }, logger);
     // A term someone already follows costs the upstream nothing; a new one is the source's call,
     // with the address counted as the per-address cap counts it (IPv6 per /64)
     const address = addressKey(socket.handshake.address);

@@ -167,6 +167,8 @@ describe('limitsFrom', () => {
       MAX_TERMS: '80',
       JOIN_TIMEOUT_MS: '2000',
       SOCKET_REFUSALS_BEFORE_CLOSE: '50',
+      MAX_QUEUED_PACKETS: '600',
+      MAX_QUEUED_BYTES: '131072',
     });
     expect(limitsFrom(config)).toEqual({
       allowedOrigins: ['https://search.example.com'],
@@ -180,6 +182,8 @@ describe('limitsFrom', () => {
       maxTerms: 80,
       joinTimeoutMs: 2000,
       refusalsBeforeClose: 50,
+      maxQueuedPackets: 600,
+      maxQueuedBytes: 131_072,
     });
   });
 });
@@ -196,5 +200,21 @@ describe('X_MAX_POSTS_PER_DAY, X_NEW_TERMS_PER_ADDRESS and X_TERMS_PER_ADDRESS',
     ['X_TERMS_PER_ADDRESS', '2.5'],
   ])('refuses %s=%s in one line', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid setting ${name}: "${value.replace('.', '\\.')}" is not valid`));
+  });
+});
+
+describe('MAX_QUEUED_PACKETS and MAX_QUEUED_BYTES', () => {
+  it('default to 5,000 packets and 1 MiB, above MAX_QUEUED_POSTS', () => {
+    expect(loadConfig({})).toMatchObject({ MAX_QUEUED_POSTS: 100, MAX_QUEUED_PACKETS: 5_000, MAX_QUEUED_BYTES: 1_048_576 });
+  });
+
+  it('needs room for more than the posts, in one clear line', () => {
+    expect(() => loadConfig({ MAX_QUEUED_POSTS: '200', MAX_QUEUED_PACKETS: '200' })).toThrow(
+      'Invalid setting MAX_QUEUED_PACKETS: must be more than MAX_QUEUED_POSTS (200), so posts alone never close a connection',
+    );
+  });
+
+  it('refuses a byte cap under 64 KiB', () => {
+    expect(() => loadConfig({ MAX_QUEUED_BYTES: '1000' })).toThrow(/^Invalid setting MAX_QUEUED_BYTES: "1000" is not valid/);
   });
 });

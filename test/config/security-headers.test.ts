@@ -24,6 +24,12 @@ describe('securityHeaders', () => {
     expect(policy['upgrade-insecure-requests']).toBeUndefined();
   });
 
+  it('takes styles and fonts only from our origin: no inline style attributes, no other hosts', async () => {
+    const policy = await policyFor('demo', ['http://localhost:3000']);
+    expect(policy['style-src']).toEqual(["'self'"]);
+    expect(policy['font-src']).toEqual(["'self'"]);
+  });
+
   it.each([
     ['demo', ["'self'", 'data:']],
     ['bluesky', ["'self'", 'data:', 'https://cdn.bsky.app']],

@@ -82,7 +82,7 @@ describe('guards', () => {
     expect(await gone).toBe('transport close');
   });
 
-  it('watches every socket for a slow reader, holding its queue to maxQueuedPosts', async () => {
+  it('watches every socket for a slow reader, holding its queue to maxQueuedPosts, maxQueuedPackets and maxQueuedBytes', async () => {
     const server = await startServer();
     const client = await server.client();
     const socket = server.io.of('/').sockets.get(client.id!)!;
