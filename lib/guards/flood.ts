@@ -6,6 +6,7 @@
 // window are answered "too fast" (through the ack, or once by `inputError`); past that the
 // sender has heard it, so its packets are dropped silently rather than each costing an
 // answer; and a connection refused `refusalsBeforeClose` times in a window is closed.
+import { hangUp, type Closable } from './hang-up.ts';
 import { CLIENT_ERRORS } from '../contract/errors.ts';
 import type { StreamSocket } from '../contract/io.ts';
 import { TokenBucket, type MonotonicNow } from './token-bucket.ts';
@@ -20,9 +21,7 @@ export const REFUSAL_WINDOW_MS = 10_000; // refusals are counted afresh in each 
 export const ANSWERED_REFUSALS = 10; // refusals per window that are answered; the rest are dropped silently
 
 /** The part of an Engine.IO connection this guard keys on and closes. */
-interface Connection {
-  close(discard?: boolean): unknown;
-}
+type Connection = Closable;
 
 /** What a namespace socket shows this guard: its connection, its middleware, its voice. */
 type GuardedSocket = Pick<StreamSocket, 'use' | 'emit'> & { conn: Connection };
@@ -62,7 +61,7 @@ export function createFloodGuard({ burst, perSecond, refusalsBeforeClose }: Floo
     }
     budget.refusals += 1;
     if (budget.refusals >= refusalsBeforeClose) {
-      conn.close(true); // at once, discarding what waits to be sent to it
+      hangUp(conn); // at once, discarding what waits to be sent to it, TCP socket and all
       return 'closed';
     }
     return budget.refusals <= ANSWERED_REFUSALS ? 'answer' : 'silent';

@@ -18,6 +18,7 @@
 // transport stays unwritable until the network has taken the batch, and every packet
 // created meanwhile waits in the buffer. The guard listens to 'packetCreate' and 'flush'
 // only: two calls per packet, as many as when it counted posts alone.
+import { hangUp } from './hang-up.ts';
 import type { StreamSocket } from '../contract/io.ts';
 import type { Logger } from '../support/logger.ts';
 
@@ -145,18 +146,6 @@ export function guardSlowConsumer(socket: StreamSocket, limits: QueueLimits, log
 // 'flush' event, and Socket.IO's `volatile` flag relies on the same bookkeeping.
 function writeBuffer(conn: StreamSocket['conn']): QueuedPacket[] {
   return (conn as unknown as { writeBuffer: QueuedPacket[] }).writeBuffer;
-}
-
-/**
- * Closes the connection and drops its TCP socket at once. `close(true)` discards what is
- * queued and frees the session now; on WebSocket it starts ws's closing handshake, which
- * waits up to 30 s for a reader that is not reading while its frames keep being parsed,
- * so the raw socket is terminated too.
- */
-function hangUp(conn: StreamSocket['conn']): void {
-  const transport = conn.transport as unknown as { name: string; socket?: { terminate?: () => void } };
-  conn.close(true);
-  if (transport.name === 'websocket') transport.socket?.terminate?.();
 }
 
 function isPost(packet: QueuedPacket): boolean {
