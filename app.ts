@@ -5,7 +5,7 @@ import express, { type Express } from 'express';
 import type { SourceName } from './lib/contract/events.ts';
 import type { Logger } from './lib/support/logger.ts';
 import { securityHeaders } from './config/security-headers.ts';
-import { createHealthRouter, type HealthCheck } from './routes/health.ts';
+import { createHealthRouter, type FailureCheck, type HealthCheck } from './routes/health.ts';
 import { createIndexRouter } from './routes/index.ts';
 import { handleError, notFound } from './routes/errors.ts';
 
@@ -16,9 +16,10 @@ export interface AppDeps {
   logger: Logger;
   allowedOrigins?: readonly string[]; // page origins that may open the socket (CSP connect-src)
   health?: HealthCheck; // each upstream's status, for GET /healthz
+  failure?: FailureCheck; // why the process should be replaced, for GET /healthz
 }
 
-export function createApp({ sourceName, logger, allowedOrigins = [], health = () => [] }: AppDeps): Express {
+export function createApp({ sourceName, logger, allowedOrigins = [], health = () => [], failure }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
 
@@ -29,15 +30,15 @@ export function createApp({ sourceName, logger, allowedOrigins = [], health = ()
   app.set('views', path.join(ROOT, 'views'));
   app.set('view engine', 'ejs');
 
-  // Static files: only what the browser loads (the bundle, stylesheets, local avatars),
+  // Static files: only what the browser loads (the bundle, stylesheets, local avatars and demo media),
   // never the page's TypeScript sources or its tsconfig beside them in public/
-  for (const folder of ['build', 'stylesheets', 'avatars']) {
+  for (const folder of ['build', 'stylesheets', 'avatars', 'media']) {
     app.use(`/${folder}`, express.static(path.join(ROOT, 'public', folder), { index: false }));
   }
 
   // Routes
   app.use('/', createIndexRouter({ sourceName }));
-  app.use('/', createHealthRouter(health));
+  app.use('/', createHealthRouter(health, failure));
 
   // Everything else is a 404, and errors get a page without details
   app.use(notFound);

@@ -1,16 +1,13 @@
 // Fan-out end to end: starts a server child and several load children, pinned to
 // different cores when `taskset` exists, and measures one load size in one mode.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
+import { child, LOAD_CORE, percentile, reply, SERVER_CORE, wait } from './children.ts';
 import type { FromClient, LoadOptions, ToClient } from './load-client.ts';
 import type { FromServer, ServerMode, ToServer } from './fanout-server.ts';
 
 export const SOCKETS_PER_PROCESS = 5_000; // well under the 20,000 open files a process may hold
 const READY_TIMEOUT = 180_000; // ms for every socket to connect and follow its term
-const REPLY_TIMEOUT = 30_000; // ms for any other answer from a child
 const DRAIN_EXTRA = 1_000; // ms after the window for the last deliveries to land
-const SERVER_CORE = '0';
-const LOAD_CORE = '1';
 
 export interface FanoutRun {
   sockets: number;
@@ -44,32 +41,8 @@ export interface FanoutRow {
   connectFailures: number;
 }
 
-export const pinned = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
-
-function child(script: string, args: string[], core: string, gc: boolean, env: Record<string, string> = {}): ChildProcess {
-  const node = [...(gc ? ['--expose-gc'] : []), '--import', 'tsx', fileURLToPath(new URL(script, import.meta.url)), ...args];
-  const [command, argv] = pinned ? ['taskset', ['-c', core, process.execPath, ...node]] : [process.execPath, node];
-  return spawn(command, argv as string[], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...env } });
-}
-
-function reply<T extends { type: string }>(proc: ChildProcess, type: T['type'], timeout = REPLY_TIMEOUT): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`bench child gave no ${type} within ${timeout} ms`)), timeout);
-    const onMessage = (message: T) => {
-      if (message.type !== type) return;
-      clearTimeout(timer);
-      proc.off('message', onMessage);
-      resolve(message);
-    };
-    proc.on('message', onMessage);
-    proc.once('exit', (code) => reject(new Error(`bench child exited (${code}) before ${type}`)));
-  });
-}
-
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 export async function runFanout(run: FanoutRun): Promise<FanoutRow> {
-  const server = child('./fanout-server.ts', [run.mode, run.file, String(run.rate), String(run.batchMs)], SERVER_CORE, true, run.serverEnv);
+  const server = child(new URL('./fanout-server.ts', import.meta.url), [run.mode, run.file, String(run.rate), String(run.batchMs)], SERVER_CORE, { gc: true, env: run.serverEnv });
   const loads: ChildProcess[] = [];
   try {
     const { port } = await reply<Extract<FromServer, { type: 'ready' }>>(server, 'ready');
@@ -84,7 +57,7 @@ export async function runFanout(run: FanoutRun): Promise<FanoutRow> {
         url: `http://127.0.0.1:${port}`, mode: run.mode, first, count: Math.min(SOCKETS_PER_PROCESS, run.sockets - first),
         terms: run.terms, batchMs: run.batchMs,
       };
-      loads.push(child('./load-client.ts', [JSON.stringify(options)], LOAD_CORE, false));
+      loads.push(child(new URL('./load-client.ts', import.meta.url), [JSON.stringify(options)], LOAD_CORE));
     }
     const ready = await Promise.all(loads.map((load) => reply<Extract<FromClient, { type: 'ready' }>>(load, 'ready', READY_TIMEOUT)));
     const connectFailures = ready.reduce((sum, r) => sum + r.failed, 0);
@@ -132,15 +105,4 @@ export async function runFanout(run: FanoutRun): Promise<FanoutRow> {
     await wait(200);
     for (const proc of [...loads, server]) if (proc.exitCode === null) proc.kill();
   }
-}
-
-function percentile(histogram: Map<number, number>, q: number): number {
-  const total = [...histogram.values()].reduce((a, b) => a + b, 0);
-  if (total === 0) return Number.NaN;
-  let seen = 0;
-  for (const ms of [...histogram.keys()].sort((a, b) => a - b)) {
-    seen += histogram.get(ms)!;
-    if (seen >= q * total) return ms;
-  }
-  return Number.NaN;
 }

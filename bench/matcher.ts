@@ -2,7 +2,7 @@
 import { parseTerm } from '../lib/match/query.ts';
 import { TermIndex } from '../lib/match/term-index.ts';
 import { tokenize } from '../lib/match/tokenize.ts';
-import { posts, terms, vocabulary, type BenchPost } from './fixture.ts';
+import { mixedPosts, mixedTerms, posts, terms, vocabulary, type BenchPost } from './fixture.ts';
 import { NaiveMatcher } from './naive.ts';
 
 // Past this many terms the naive loop's compiled regexes need gigabytes, so its rate
@@ -110,6 +110,41 @@ export function runSharedWord(count: number, budgetMs: number): SharedWordRow {
 
 function checksPerPost(index: TermIndex, fixture: BenchPost[]): number {
   let checks = 0;
-  for (const post of fixture) for (const token of tokenize(post.text)) checks += index.filedUnder(token);
+  for (const post of fixture) for (const token of tokenize(post.text).words) checks += index.filedUnder(token);
   return checks / fixture.length;
+}
+
+// The index on a mixed-language stream: Japanese, Chinese, Korean and Thai posts beside
+// English ones, with terms in those languages too. The reference is the same index, same
+// run, on the English-only corpus and terms, so the ratio shows what the unspaced
+// scripts cost.
+export interface MixedRow {
+  terms: number;
+  mixedPostsPerSec: number;
+  englishPostsPerSec: number; // reference
+  ratio: number; // mixed ÷ English
+  unspacedShare: number; // posts not in English (or Spanish) in the mixed corpus
+  mixedMatchesPerPost: number;
+}
+
+export function runMixed(size: number, budgetMs: number): MixedRow {
+  const words = vocabulary();
+  const mixed = mixedPosts(POSTS, words);
+  const mixedIndex = new TermIndex();
+  for (const { key, query } of mixedTerms(size, words)) mixedIndex.add(key, query);
+  const english = posts(POSTS, words);
+  const englishIndex = new TermIndex();
+  for (const { key, query } of terms(size, words)) englishIndex.add(key, query);
+  let matched = 0;
+  for (const post of mixed) matched += mixedIndex.match(post).length;
+  const mixedRate = throughput(mixed, budgetMs, (i) => mixedIndex.match(mixed[i]!));
+  const englishRate = throughput(english, budgetMs, (i) => englishIndex.match(english[i]!));
+  return {
+    terms: size,
+    mixedPostsPerSec: mixedRate,
+    englishPostsPerSec: englishRate,
+    ratio: mixedRate / englishRate,
+    unspacedShare: mixed.filter((post) => post.lang !== 'en' && post.lang !== 'es' && post.lang !== null).length / mixed.length,
+    mixedMatchesPerPost: matched / mixed.length,
+  };
 }

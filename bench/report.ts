@@ -1,6 +1,7 @@
 // Turns one bench run into a printed table, a markdown note, latest.json and an SVG chart.
+import type { AttackRow } from './attack.ts';
 import type { FanoutRow } from './fanout.ts';
-import type { MatcherRow, SharedWordRow } from './matcher.ts';
+import type { MatcherRow, MixedRow, SharedWordRow } from './matcher.ts';
 
 export interface BenchResult {
   date: string;
@@ -8,7 +9,9 @@ export interface BenchResult {
   machine: { cpus: number; node: string; pinned: boolean; loadAverage: number[] };
   matcher: MatcherRow[];
   sharedWord: SharedWordRow | null;
+  mixed: MixedRow | null;
   fanout: FanoutRow[];
+  pausedReader: AttackRow[];
   startupMs: Record<string, number>;
 }
 
@@ -34,6 +37,13 @@ export function tables(result: BenchResult): string {
     lines.push('|---:|---:|---:|---:|');
     lines.push(`| ${fmt(1e6 / shared.sharedPostsPerSec, 2)} | ${fmt(1e6 / shared.normalPostsPerSec, 2)} | ${ratio(shared.ratio)} | ${fmt(shared.sharedChecksPerPost, 2)} (${fmt(shared.normalChecksPerPost, 2)}) |`);
   }
+  const mixed = result.mixed;
+  if (mixed) {
+    lines.push('', `### Matcher, mixed languages, ${fmt(mixed.terms)} terms (${fmt(mixed.unspacedShare * 100)}% of posts in Japanese, Chinese, Korean or Thai; reference: English-only posts and terms, same run)`, '');
+    lines.push('| mixed posts/s | English-only posts/s (reference) | ratio | matches/post, mixed |');
+    lines.push('|---:|---:|---:|---:|');
+    lines.push(`| ${fmt(mixed.mixedPostsPerSec)} | ${fmt(mixed.englishPostsPerSec)} | ${ratio(mixed.ratio)} | ${fmt(mixed.mixedMatchesPerPost, 3)} |`);
+  }
   lines.push('', '### Fan-out end to end (reference: bare Socket.IO room broadcast at the same size, same run)', '');
   lines.push('| sockets | server | posts/s in | deliveries/s | lost | CPU µs/delivery (ref, ratio) | p50 / p95 / p99 ms (ref p99, ratio) | heap KB/socket (ref, ratio) | RSS KB/socket | ELD p99 ms |');
   lines.push('|---:|---|---:|---:|---:|---|---|---|---:|---:|');
@@ -45,6 +55,19 @@ export function tables(result: BenchResult): string {
     const heap = ref && ref !== row ? `${fmt(row.heapPerSocketKB, 1)} (${fmt(ref.heapPerSocketKB, 1)}, ${ratio(row.heapPerSocketKB / ref.heapPerSocketKB)})` : fmt(row.heapPerSocketKB, 1);
     const lost = `${fmt(row.lost)} of ${fmt(row.expected)}${row.connectFailures ? `, ${row.connectFailures} sockets failed to connect` : ''}`;
     lines.push(`| ${fmt(row.sockets)} | ${row.name} | ${fmt(row.postsPerSec)} | ${fmt(row.deliveriesPerSec)} | ${lost} | ${cpu} | ${lat} | ${heap} | ${fmt(row.rssPerSocketKB, 1)} | ${fmt(row.eldP99Ms, 1)} |`);
+  }
+  const quiet = result.pausedReader.find((row) => row.name === 'no attack');
+  if (quiet) {
+    lines.push('', '### A paused reader (one client stops reading, answers pings, floods acked events; reference: no attack, same run)', '');
+    lines.push('| run | healthy acks answered | ack p50 / p99 / max ms (ref p99, ratio) | /healthz answered, p99 ms | server CPU % of a core (ref, ratio) | ELD p99 ms | attacker: closed by server / connections, events sent |');
+    lines.push('|---|---:|---|---|---|---:|---|');
+    for (const row of result.pausedReader) {
+      const ref = row === quiet ? null : quiet;
+      const ack = `${fmt(row.ackP50, 1)} / ${fmt(row.ackP99, 1)} / ${fmt(row.ackMax, 1)}${ref ? ` (${fmt(ref.ackP99, 1)}, ${ratio(row.ackP99 / ref.ackP99)})` : ''}`;
+      const cpu = `${fmt(row.serverCpuPct)}${ref ? ` (${fmt(ref.serverCpuPct)}, ${ratio(row.serverCpuPct / ref.serverCpuPct)})` : ''}`;
+      const attacker = row.attacker ? `${fmt(row.attacker.closedByServer)} / ${fmt(row.attacker.connections)}, ${fmt(row.attacker.sent)}` : row === quiet ? '' : 'n/a (no report)';
+      lines.push(`| ${row.name} | ${fmt(row.answered)} of ${fmt(row.asked)} | ${ack} | ${fmt(row.healthAnswered)} of ${fmt(row.healthAsked)}, ${fmt(row.healthP99, 1)} | ${cpu} | ${fmt(row.eldP99Ms, 1)} | ${attacker} |`);
+    }
   }
   lines.push('', '### Start-up (to first byte of GET /, median)', '');
   for (const [command, ms] of Object.entries(result.startupMs)) lines.push(`- \`${command}\`: ${fmt(ms)} ms`);
@@ -61,6 +84,7 @@ export function markdown(result: BenchResult): string {
       ? 'Server pinned to core 0 and load generators to core 1 with `taskset`; other work on the machine still shares both cores.'
       : 'No `taskset`: server and load generators share the cores.',
     'Latency is from the post\'s `created_at` (stamped in ms when the source emits it) to its arrival in a client, so it is quantised to 1 ms.',
+    'In the paused-reader table a request still unanswered when its window closed counts with the time it had waited; the attacker floods at a steady rate or as fast as the server reads, connects again each time the server closes it, and runs on the load core at `nice 19`, standing in for a machine of its own.',
     '',
     tables(result),
     '',

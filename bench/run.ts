@@ -1,11 +1,14 @@
-// `npm run bench [-- --quick]`: measures the matcher, the fan-out and start-up, prints
-// the table, and writes bench/results/<date>.md, latest.json and scaling.svg.
+// `npm run bench [-- --quick]`: measures the matcher, the fan-out, what a paused reader
+// costs other clients, and start-up; prints the tables and writes bench/results/<date>.md,
+// latest.json and scaling.svg.
 // Loopback only; every loop and wait is bounded, so it always ends by itself.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { pinned, runFanout, type FanoutRow } from './fanout.ts';
-import { runMatcher, runSharedWord } from './matcher.ts';
+import { runAttack } from './attack.ts';
+import { pinned } from './children.ts';
+import { runFanout, type FanoutRow } from './fanout.ts';
+import { runMatcher, runMixed, runSharedWord } from './matcher.ts';
 import { markdown, svg, tables, type BenchResult } from './report.ts';
 import { measureStartup, START_COMMANDS } from './startup.ts';
 import { writeReplayFile } from './workload.ts';
@@ -14,8 +17,8 @@ const quick = process.argv.includes('--quick');
 
 // Sizes: the issue's in a full run; tiny ones in --quick, which only proves the bench works
 const PLAN = quick
-  ? { matcherTerms: [10, 1_000], matcherBudgetMs: 100, sharedWordTerms: 20_000, sockets: [200], terms: 100, rate: 200, windowMs: 1_000, warmMs: 200, startups: 1, hot: { sockets: 100, terms: 10, rate: 200 } }
-  : { matcherTerms: [10, 1_000, 10_000, 100_000], matcherBudgetMs: 1_500, sharedWordTerms: 20_000, sockets: [1_000, 5_000, 15_000], terms: 1_000, rate: 1_000, windowMs: 10_000, warmMs: 2_000, startups: 3, hot: { sockets: 1_000, terms: 10, rate: 500 } };
+  ? { matcherTerms: [10, 1_000], matcherBudgetMs: 100, sharedWordTerms: 20_000, mixedTerms: 1_000, sockets: [200], terms: 100, rate: 200, windowMs: 1_000, warmMs: 200, startups: 1, hot: { sockets: 100, terms: 10, rate: 200 }, attack: { clients: 4, rate: 50, windowMs: 1_000, steady: 20_000 } }
+  : { matcherTerms: [10, 1_000, 10_000, 100_000], matcherBudgetMs: 1_500, sharedWordTerms: 20_000, mixedTerms: 10_000, sockets: [1_000, 5_000, 15_000], terms: 1_000, rate: 1_000, windowMs: 10_000, warmMs: 2_000, startups: 3, hot: { sockets: 1_000, terms: 10, rate: 500 }, attack: { clients: 20, rate: 100, windowMs: 10_000, steady: 20_000 } };
 const BATCH_MS = 100; // the window the page asks for
 
 const results = fileURLToPath(new URL('./results/', import.meta.url));
@@ -28,7 +31,9 @@ const result: BenchResult = {
   machine: { cpus: os.cpus().length, node: process.version, pinned, loadAverage: os.loadavg() },
   matcher: [],
   sharedWord: null,
+  mixed: null,
   fanout: [],
+  pausedReader: [],
   startupMs: {},
 };
 
@@ -36,6 +41,8 @@ log(`matcher at ${PLAN.matcherTerms.join(', ')} terms`);
 result.matcher = runMatcher(PLAN.matcherTerms, PLAN.matcherBudgetMs);
 log(`matcher: ${PLAN.sharedWordTerms} terms sharing one common word`);
 result.sharedWord = runSharedWord(PLAN.sharedWordTerms, PLAN.matcherBudgetMs);
+log(`matcher: ${PLAN.mixedTerms} terms on mixed-language posts`);
+result.mixed = runMixed(PLAN.mixedTerms, PLAN.matcherBudgetMs);
 
 const file = writeReplayFile(`${results}replay.tmp`, PLAN.terms);
 log(`fan-out: ${PLAN.terms} terms, ${PLAN.rate} posts/s in, ${PLAN.windowMs} ms windows`);
@@ -69,6 +76,14 @@ if (!quick) result.fanout.push(
     label: 'app, no bufferutil', serverEnv: { WS_NO_BUFFER_UTIL: '1' },
   }),
 );
+
+// One client stops reading and floods acked events: what do the others notice?
+log(`paused reader: ${PLAN.attack.clients} healthy clients and /healthz, ${PLAN.attack.windowMs} ms without an attack, then with each`);
+const { steady, ...attack } = PLAN.attack; // events/s of the steady attack, the fault test's rate
+result.pausedReader = await runAttack({
+  file, terms: PLAN.terms, ...attack,
+  attacks: [{ name: `paused reader, ${steady.toLocaleString('en-US')} events/s`, eventsPerSecond: steady }, { name: 'paused reader, full speed' }],
+});
 
 for (const command of Object.keys(START_COMMANDS) as Array<keyof typeof START_COMMANDS>) {
   log(`start-up: ${command}`);

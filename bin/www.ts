@@ -18,7 +18,7 @@ if (existsSync('.env')) process.loadEnvFile('.env');
 const config = loadConfigOrExit();
 
 const logger = createLogger(config.LOG_LEVEL);
-installLastResort(process, logger);
+const lastResort = installLastResort(process, logger);
 
 // Create the upstream source; one that cannot start is a one-line failure too
 let source: StreamSource;
@@ -35,6 +35,7 @@ const app = createApp({
   logger,
   allowedOrigins: config.ALLOWED_ORIGINS,
   health: () => [source.status],
+  failure: () => lastResort.failure, // after an uncaught exception, /healthz says 503
 });
 const server = http.createServer(app);
 const { io, follows } = attachSocketIO(server, { source, logger, limits: limitsFrom(config) });

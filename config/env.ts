@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { SOURCE_NAMES } from '../lib/contract/events.ts';
 import { defaultOrigins, parseOrigins } from '../lib/guards/origins.ts';
+import { DEFAULT_MAX_POSTS_PER_DAY } from '../lib/sources/x/daily-cap.ts';
+import { DEFAULT_SHARES } from '../lib/sources/x/shares.ts';
 import { endpoint } from './endpoint.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -37,10 +39,29 @@ const schema = z
     SOCKET_EVENT_BURST: z.coerce.number().int().min(1).max(10_000).default(20),
     SOCKET_EVENTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(5),
     MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(20),
+    // Every connection costs memory and a file descriptor; the bench's 15,000-socket fan-out fits under the default
+    MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
+    // Each distinct followed term is matched against every post, so their number is bounded too
+    MAX_TERMS: z.coerce.number().int().min(1).max(1_000_000).default(5_000),
+    // A connection that has not joined the namespace by then is closed, so bare handshakes cannot hold slots
+    JOIN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+    // A client that keeps flooding after being told "too fast" is not a page that misbehaved once
+    SOCKET_REFUSALS_BEFORE_CLOSE: z.coerce.number().int().min(1).max(1_000_000).default(100),
     FOLLOW_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(500),
     MAX_QUEUED_POSTS: z.coerce.number().int().min(1).max(100_000).default(100),
+    // Every packet waiting for one client (acks, errors, stats too): past it, after its posts, it is closed.
+    // Above the ~2,900 acks one 64 KB network read of the shortest acked events can queue: only a client that stops reading gets there
+    MAX_QUEUED_PACKETS: z.coerce.number().int().min(2).max(1_000_000).default(5_000),
+    // The same in payload bytes: two full 500-post batches fit, so a merely busy page loses nothing
+    MAX_QUEUED_BYTES: z.coerce.number().int().min(65_536).max(268_435_456).default(1_048_576),
     X_BEARER_TOKEN: z.string().min(1).optional(),
     X_API_BASE: endpoint('https:', 'http:').default('https://api.x.com'),
+    // X bills each post it delivers: a spend cap, after which the stream waits for the next UTC day
+    X_MAX_POSTS_PER_DAY: z.coerce.number().int().min(1).max(100_000_000).default(DEFAULT_MAX_POSTS_PER_DAY),
+    // Each address's share of X's 100 rule changes per 15 minutes: new terms it may start per 15 minutes
+    X_NEW_TERMS_PER_ADDRESS: z.coerce.number().int().min(1).max(100).default(DEFAULT_SHARES.newTermsPerWindow),
+    // Each address's share of X's 1,000 rules: terms it may hold at once
+    X_TERMS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000).default(DEFAULT_SHARES.termsHeld),
   })
   .superRefine((env, ctx) => {
     if (env.STREAM_SOURCE === 'file' && !env.STREAM_FILE) {
@@ -48,6 +69,9 @@ const schema = z
     }
     if (env.STREAM_SOURCE === 'x' && !env.X_BEARER_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['X_BEARER_TOKEN'], message: 'is required when STREAM_SOURCE=x (an X API app bearer token)' });
+    }
+    if (env.MAX_QUEUED_PACKETS <= env.MAX_QUEUED_POSTS) {
+      ctx.addIssue({ code: 'custom', path: ['MAX_QUEUED_PACKETS'], message: `must be more than MAX_QUEUED_POSTS (${env.MAX_QUEUED_POSTS}), so posts alone never close a connection` });
     }
     if (env.ALLOWED_ORIGINS !== undefined && parseOrigins(env.ALLOWED_ORIGINS) === null) {
       ctx.addIssue({ code: 'custom', path: ['ALLOWED_ORIGINS'], message: 'must be comma-separated origins such as https://search.example.com' });
@@ -81,9 +105,15 @@ export interface SocketLimits {
   maxMessageBytes: number; // MAX_MESSAGE_BYTES: a bigger frame closes that connection
   eventBurst: number; // SOCKET_EVENT_BURST
   eventsPerSecond: number; // SOCKET_EVENTS_PER_SECOND
-  maxConnectionsPerIp: number; // MAX_CONNECTIONS_PER_IP
+  maxConnectionsPerIp: number; // MAX_CONNECTIONS_PER_IP: joined connections from one address (an IPv6 /64)
+  maxConnections: number; // MAX_CONNECTIONS: Engine.IO connections in the process, joined or not
+  maxTerms: number; // MAX_TERMS: distinct terms followed at once
+  joinTimeoutMs: number; // JOIN_TIMEOUT_MS: a connection that has not joined the namespace by then is closed
+  refusalsBeforeClose: number; // SOCKET_REFUSALS_BEFORE_CLOSE: "too fast" refusals in 10 s that close a connection
   followDebounceMs: number; // FOLLOW_DEBOUNCE_MS
   maxQueuedPosts: number; // MAX_QUEUED_POSTS: messages (a post or a batch) waiting for one socket
+  maxQueuedPackets: number; // MAX_QUEUED_PACKETS: packets of any kind waiting for one socket
+  maxQueuedBytes: number; // MAX_QUEUED_BYTES: their payload bytes
 }
 
 export function limitsFrom(config: Config): SocketLimits {
@@ -93,8 +123,14 @@ export function limitsFrom(config: Config): SocketLimits {
     eventBurst: config.SOCKET_EVENT_BURST,
     eventsPerSecond: config.SOCKET_EVENTS_PER_SECOND,
     maxConnectionsPerIp: config.MAX_CONNECTIONS_PER_IP,
+    maxConnections: config.MAX_CONNECTIONS,
+    maxTerms: config.MAX_TERMS,
+    joinTimeoutMs: config.JOIN_TIMEOUT_MS,
+    refusalsBeforeClose: config.SOCKET_REFUSALS_BEFORE_CLOSE,
     followDebounceMs: config.FOLLOW_DEBOUNCE_MS,
     maxQueuedPosts: config.MAX_QUEUED_POSTS,
+    maxQueuedPackets: config.MAX_QUEUED_PACKETS,
+    maxQueuedBytes: config.MAX_QUEUED_BYTES,
   };
 }
 

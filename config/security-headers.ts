@@ -1,14 +1,16 @@
-// helmet's headers with a Content-Security-Policy fitted to this page: scripts only
-// from our own origin (no inline script anywhere), no plugins, images only from us,
-// data: URIs (Bootstrap's icons) and the avatar CDNs of the running source, and
+// helmet's headers with a Content-Security-Policy fitted to this page: scripts, styles
+// and fonts only from our own origin (no inline script or style attribute anywhere), no
+// plugins, images only from us, data: URIs (Bootstrap's icons) and the image CDNs of the
+// running source (avatars and post media; the demo's /media/ is our own), and
 // connections only to our own socket.
 import helmet from 'helmet';
 import type { RequestHandler } from 'express';
-import { AVATAR_HOSTS } from '../lib/contract/allowed-hosts.ts';
+import { AVATAR_HOSTS, MEDIA_HOSTS } from '../lib/contract/allowed-hosts.ts';
 import type { SourceName } from '../lib/contract/events.ts';
 
 export function securityHeaders(sourceName: SourceName, allowedOrigins: readonly string[]): RequestHandler {
-  const avatarCdns = AVATAR_HOSTS[sourceName].map((host) => `https://${host}`);
+  // Avatars and post images (thumbnails, posters, link-card thumbnails) of the running source only
+  const imageCdns = [...new Set([...AVATAR_HOSTS[sourceName], ...MEDIA_HOSTS[sourceName]])].map((host) => `https://${host}`);
   // 'self' covers ws: and wss: on the same host in CSP 3; older browsers need them named.
   // CSP has no syntax for IPv6 literals ([::1]), so those rely on 'self' alone.
   const sockets = allowedOrigins.filter((origin) => !origin.includes('[')).map((origin) => origin.replace(/^http/, 'ws'));
@@ -19,8 +21,12 @@ export function securityHeaders(sourceName: SourceName, allowedOrigins: readonly
         'default-src': ["'self'"],
         'script-src': ["'self'"],
         'script-src-attr': ["'none'"],
+        // Our stylesheets only. What scripts write through CSSOM (element.style, as
+        // bootstrap-slider, Popper and jQuery do) is not a style attribute and still applies
+        'style-src': ["'self'"],
+        'font-src': ["'self'"], // the page loads no font files; system fonts need no source
         'object-src': ["'none'"],
-        'img-src': ["'self'", 'data:', ...avatarCdns],
+        'img-src': ["'self'", 'data:', ...imageCdns],
         'connect-src': ["'self'", ...sockets],
         'frame-ancestors': ["'none'"],
         'form-action': ["'self'"],

@@ -5,9 +5,10 @@ import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { guardSlowConsumer } from '../lib/guards/slow-consumer.ts';
 import { parseAuth } from '../lib/contract/auth.ts';
-import { guardFloods } from '../lib/guards/flood.ts';
+import { CLIENT_ERRORS } from '../lib/contract/errors.ts';
+import { createFloodGuard } from '../lib/guards/flood.ts';
 import { DebouncedFollows } from '../lib/delivery/follow-debounce.ts';
-import { createHandshakeGuard } from '../lib/guards/handshake.ts';
+import { addressKey, createHandshakeGuard } from '../lib/guards/handshake.ts';
 import type { StreamServer } from '../lib/contract/io.ts';
 import { createHub, type Hub } from '../lib/delivery/hub.ts';
 import type { Logger } from '../lib/support/logger.ts';
@@ -41,7 +42,9 @@ export function attachSocketIO(httpServer: HttpServer, { source, logger, limits 
     maxHttpBufferSize: limits.maxMessageBytes,
     allowRequest: handshake.allowRequest,
   });
+  // Every Engine.IO connection counts against the process, and must join the namespace in time
   io.engine.on('connection', (conn) => handshake.track(conn));
+  const floods = createFloodGuard({ burst: limits.eventBurst, perSecond: limits.eventsPerSecond, refusalsBeforeClose: limits.refusalsBeforeClose });
 
   const follows = new DebouncedFollows(source, limits.followDebounceMs, (err, step) =>
     logger.error({ err, step }, 'contained an error'),
@@ -49,6 +52,10 @@ export function attachSocketIO(httpServer: HttpServer, { source, logger, limits 
   const hub = createHub(io, source, logger, follows);
   const stopStats = attachStats({ io, hub, source });
   httpServer.on('close', stopStats);
+
+  // A namespace join (the Socket.IO CONNECT) costs a token of its connection's budget, so
+  // `41` then `40` buys nothing
+  io.use((socket, next) => next(floods.admitJoin(socket.conn) ? undefined : new Error(CLIENT_ERRORS.tooFast)));
 
   // The handshake `auth` is parsed here, once, into socket.data; a malformed request is
   // refused with the reason in connect_error
@@ -59,10 +66,24 @@ export function attachSocketIO(httpServer: HttpServer, { source, logger, limits 
     next();
   });
 
+  // Only a join that passed every other check counts the connection against its address
+  // (and stops its join timeout); a refused one is closed when the timeout runs out
+  io.use((socket, next) => {
+    const refusal = handshake.join(socket.conn);
+    next(refusal === null ? undefined : new Error(refusal));
+  });
+
   io.on('connection', (socket) => {
-    guardFloods(socket, { burst: limits.eventBurst, perSecond: limits.eventsPerSecond });
-    guardSlowConsumer(socket, limits.maxQueuedPosts);
-    registerStreamHandlers(socket, logger);
+    floods.guard(socket);
+    guardSlowConsumer(socket, { maxPosts: limits.maxQueuedPosts, maxPackets: limits.maxQueuedPackets, maxBytes: limits.maxQueuedBytes }, logger);
+    // A term someone already follows costs the upstream nothing; a new one is the source's call,
+    // with the address counted as the per-address cap counts it (IPv6 per /64)
+    const address = addressKey(socket.handshake.address);
+    registerStreamHandlers(socket, logger, {
+      cap: { followed: hub.index, watchers: hub.watchers, max: limits.maxTerms },
+      admit: (termKey, query) => (hub.index.has(termKey) ? null : source.admit(termKey, query, address)),
+    });
+    socket.once('disconnect', () => handshake.left(socket.conn));
     socket.emit('status', hub.status);
   });
 

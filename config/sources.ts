@@ -20,7 +20,14 @@ export function createSource(config: Config, { logger = silentLogger() }: { logg
         timing: { maxRewindMs: config.JETSTREAM_MAX_REWIND_MINUTES * 60_000 },
       });
     case 'x':
-      return new XSource({ token: config.X_BEARER_TOKEN!, apiBase: config.X_API_BASE, logger });
+      return new XSource({
+        token: config.X_BEARER_TOKEN!,
+        apiBase: config.X_API_BASE,
+        logger,
+        maxPostsPerDay: config.X_MAX_POSTS_PER_DAY,
+        newTermsPerAddress: config.X_NEW_TERMS_PER_ADDRESS,
+        termsPerAddress: config.X_TERMS_PER_ADDRESS,
+      });
     default:
       throw new Error(`STREAM_SOURCE=${config.STREAM_SOURCE} is not available yet`);
   }

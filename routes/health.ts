@@ -1,16 +1,21 @@
 // GET /healthz: whether each upstream is live, as JSON, for load balancers and people.
-// 200 when every upstream is live, 503 otherwise. It never shows an error's details.
+// 200 when every upstream is live and the process is sound, 503 otherwise, with a
+// `reason` when the process itself is the problem. It never shows an error's details.
 import { Router } from 'express';
 import type { StreamStatus } from '../lib/contract/events.ts';
 
 export type HealthCheck = () => readonly StreamStatus[];
+/** Why the process should be replaced (after an uncaught exception), or null. */
+export type FailureCheck = () => string | null;
 
-export function createHealthRouter(upstreams: HealthCheck): Router {
+export function createHealthRouter(upstreams: HealthCheck, failure: FailureCheck = () => null): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     const list = upstreams().map(({ source, state }) => ({ source, state, live: state === 'live' }));
-    const ok = list.every((upstream) => upstream.live);
-    res.status(ok ? 200 : 503).set('Cache-Control', 'no-store').json({ ok, upstreams: list });
+    const reason = failure();
+    const ok = reason === null && list.every((upstream) => upstream.live);
+    const body = reason === null ? { ok, upstreams: list } : { ok, reason, upstreams: list };
+    res.status(ok ? 200 : 503).set('Cache-Control', 'no-store').json(body);
   });
   return router;
 }

@@ -14,12 +14,17 @@ export const CLIENT_ERRORS = {
   badArguments: 'That request has the wrong shape.',
   noTerm: 'Search for a term first.',
   tooFast: 'You are sending requests too fast. Wait a moment and try again.',
+  tooManyTerms: 'This server is following as many different searches as it can. Try again in a few minutes.',
   internal: 'Something went wrong on our side. Please try again.',
   // Told to the followers of one term when the upstream cannot (yet) follow it
   xTermTooLong: 'This search is too long for X. Try fewer words.',
   xTermRefused: 'X did not accept this search. Try different words.',
   xRulesFull: 'X is already following as many searches as this server may run. Try again later.',
   xTermQueued: 'X limits how fast searches can change, so this one will start within 15 minutes.',
+  // Answered through the updateTerm ack when the X source will not start a new term
+  xTermTooBroad: 'That search is too broad for X: add a less common word of three letters or more.',
+  xTooManyNewTerms: 'You have started many new X searches in the last 15 minutes. Wait a few minutes and try again.',
+  xTooManyTerms: 'You are already running as many X searches as one visitor may. Close one and try again.',
 } as const;
 
 export type ClientError = (typeof CLIENT_ERRORS)[keyof typeof CLIENT_ERRORS];

@@ -17,6 +17,57 @@ export interface Post {
   url: string | null; // the original post, when the source has one
   profile_url?: string | null; // the author's page, when the source has one
   source: SourceName;
+  // What the post shows besides its text, when the source has it (lib/sources/post-extras.ts
+  // checks every field; the page checks the URLs again before it uses them).
+  images?: PostImage[]; // up to 4
+  video?: PostVideo;
+  card?: LinkCard; // the preview of an external link
+  quote?: QuotedPost;
+  replyTo?: ReplyTarget;
+  sensitive?: boolean; // the author labelled the media (porn, sexual, nudity, graphic-media; X: possibly_sensitive)
+  links?: TextLink[]; // spans of `text` that link somewhere, in order, never overlapping
+}
+
+export interface PostImage {
+  thumb: string; // shown in the card
+  full: string; // opened on click
+  alt: string; // the author's description, '' when none
+  width?: number; // px, when the source knows the aspect
+  height?: number;
+}
+
+export interface PostVideo {
+  poster: string | null; // a still frame, when the source has one on an allowed host
+  url: string; // the original post, where the video plays
+  alt: string;
+}
+
+export interface LinkCard {
+  url: string; // any https address; the page shows only its host and adds rel=nofollow
+  host: string;
+  title: string;
+  description: string;
+  thumb: string | null;
+}
+
+export interface QuotedPost {
+  name: string | null; // null when the source sends only a reference (Bluesky)
+  screen_name: string | null;
+  text: string | null;
+  url: string | null;
+}
+
+export interface ReplyTarget {
+  screen_name: string | null; // the handle, when the source knows it
+  url: string | null; // the parent post
+}
+
+/** `start`/`end` are UTF-16 offsets into `text`, as JavaScript's String#slice counts. */
+export interface TextLink {
+  start: number;
+  end: number;
+  href: string;
+  kind: 'link' | 'mention' | 'tag';
 }
 
 /** Acks answer `{ data }` on success and `{ error }` (a short sentence) on failure. */

@@ -4,14 +4,30 @@
 import { CLIENT_ERRORS, toClientError } from '../contract/errors.ts';
 import type { AckResponse, ClientToServerEvents, FollowedTerm } from '../contract/events.ts';
 import type { StreamSocket } from '../contract/io.ts';
-import { parseTerm } from '../match/query.ts';
+import { parseTerm, type Query } from '../match/query.ts';
 import { logText } from '../support/log-text.ts';
 import type { Logger } from '../support/logger.ts';
-import { deliveryRoom, termKey as termKeyFor } from './rooms.ts';
+import { deliveryRoom, parseTermKey, termKey as termKeyFor } from './rooms.ts';
 
 type Reply<T> = (response: AckResponse<T>) => void;
 
-export function registerStreamHandlers(socket: StreamSocket, logger: Logger): void {
+/** The distinct terms followed now (the hub's index), who receives each, and how many may be followed at once (MAX_TERMS). */
+export interface TermCap {
+  followed: { has(termKey: string): boolean; readonly size: number };
+  watchers(termKey: string): number;
+  max: number;
+}
+
+/** Whether this socket may start receiving a term: null, or an allow-listed sentence saying why not. */
+export type Admit = (termKey: string, query: Query) => string | null;
+
+/** The process-wide term cap, then the source's own say (X refuses terms too broad or over an address's share). */
+export interface TermGate {
+  cap?: TermCap;
+  admit?: Admit;
+}
+
+export function registerStreamHandlers(socket: StreamSocket, logger: Logger, { cap, admit = () => null }: TermGate = {}): void {
   // The handshake `auth` was parsed on connection (config/socketio.ts); here it only picks the room
   const { batchMs } = socket.data;
   const join = (termKey: string) => socket.join(deliveryRoom(termKey, batchMs));
@@ -19,6 +35,14 @@ export function registerStreamHandlers(socket: StreamSocket, logger: Logger): vo
   const leave = (termKey: string) => {
     socket.leave(termKey);
     socket.leave(deliveryRoom(termKey, batchMs));
+  };
+  // A term nobody follows yet is refused when the cap is reached; joining a followed one costs
+  // nothing, and neither does leaving a term this socket alone receives for another
+  const full = (termKey: string) => {
+    if (cap === undefined || cap.followed.has(termKey)) return false;
+    const current = socket.data.termKey;
+    const frees = current !== null && socket.rooms.has(deliveryRoom(current, batchMs)) && cap.watchers(current) === 1;
+    return cap.followed.size - (frees ? 1 : 0) >= cap.max;
   };
 
   // updateTerm(term | { term, lang }, ack?): follow a new term and start its stream
@@ -30,6 +54,9 @@ export function registerStreamHandlers(socket: StreamSocket, logger: Logger): vo
 
     const followed: FollowedTerm = { term: parsed.value.term, lang: parsed.value.query.lang };
     const termKey = termKeyFor(followed);
+    if (full(termKey)) return reply({ error: CLIENT_ERRORS.tooManyTerms });
+    const refusal = admit(termKey, parsed.value.query);
+    if (refusal) return reply({ error: refusal });
     if (socket.data.termKey && socket.data.termKey !== termKey) leave(socket.data.termKey);
     socket.data.termKey = termKey;
     join(termKey);
@@ -46,6 +73,11 @@ export function registerStreamHandlers(socket: StreamSocket, logger: Logger): vo
   // startStream(ack?): resume the current term
   on(socket, logger, 'startStream', 0, (_args, reply: Reply<{ paused: false }>) => {
     if (!socket.data.termKey) return reply({ error: CLIENT_ERRORS.noTerm });
+    // A paused term may have been dropped meanwhile; resuming it follows it anew, so it is
+    // held to the cap and admitted by the source again
+    if (full(socket.data.termKey)) return reply({ error: CLIENT_ERRORS.tooManyTerms });
+    const refusal = admit(socket.data.termKey, parseTermKey(socket.data.termKey)!.query);
+    if (refusal) return reply({ error: refusal });
     join(socket.data.termKey);
     reply({ data: { paused: false } });
   });

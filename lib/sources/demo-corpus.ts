@@ -1,5 +1,6 @@
 // The word banks the demo source draws from: authors, sentences, tags and emoji.
 // Plain data, so the generator in demo.ts stays short.
+import type { Post } from '../contract/events.ts';
 
 export interface DemoAuthor {
   name: string;
@@ -56,4 +57,39 @@ export const FOREIGN: ReadonlyArray<{ lang: string; text: string }> = [
   { lang: 'pt', text: 'Alguém viu o jogo de ontem? Que final incrível' },
   { lang: 'ja', text: '今日は雨ですね。猫と一緒に家でゆっくりします' },
   { lang: 'it', text: 'La pizza di stasera era davvero perfetta' },
+];
+
+/**
+ * What some demo posts show besides their text, so a newcomer sees every kind of card
+ * offline: images from our own /media/ files, a video, a link card, a quote, a reply and
+ * a labelled image. Link cards point at example.com, a domain reserved for examples.
+ */
+export const SHOWN: ReadonlyArray<Partial<Post>> = [
+  { images: [{ thumb: '/media/harbour.svg', full: '/media/harbour.svg', alt: 'A sailing boat in a harbour at sunset, the sun low and red over dark water', width: 400, height: 300 }] },
+  {
+    images: [
+      { thumb: '/media/cat.svg', full: '/media/cat.svg', alt: 'A grey cat with yellow eyes looking straight at the camera', width: 400, height: 300 },
+      { thumb: '/media/garden.svg', full: '/media/garden.svg', alt: 'Red tomatoes on a tall plant against a pale sky', width: 300, height: 400 },
+    ],
+  },
+  {
+    card: {
+      url: 'https://example.com/news/city-marathon-route',
+      host: 'example.com',
+      title: 'City marathon: the new route, street by street',
+      description: 'Road closures, the best places to watch, and where the water stations are this year.',
+      thumb: '/media/article.svg',
+    },
+  },
+  { quote: { name: 'City Transit', screen_name: 'citytransit', text: 'Trains on the north line run every 10 minutes again from today.', url: null } },
+  { replyTo: { screen_name: 'weatherdesk', url: null } },
+  { video: { poster: '/media/train.svg', url: 'https://bsky.app/profile/bsky.app', alt: 'A yellow train pulling into the station' } },
+  { sensitive: true, images: [{ thumb: '/media/vet.svg', full: '/media/vet.svg', alt: 'A red cross on a pink background (labelled as graphic by its author)', width: 400, height: 300 }] },
+  {
+    images: [
+      { thumb: '/media/harbour.svg', full: '/media/harbour.svg', alt: 'The harbour again, from the pier', width: 400, height: 300 },
+      { thumb: '/media/cat.svg', full: '/media/cat.svg', alt: 'The cat, unimpressed', width: 400, height: 300 },
+      { thumb: '/media/garden.svg', full: '/media/garden.svg', alt: 'The garden in the morning', width: 300, height: 400 },
+    ],
+  },
 ];

@@ -10,11 +10,12 @@ import type { Post } from '../contract/events.ts';
 import { matches } from '../match/match.ts';
 import type { Query } from '../match/query.ts';
 import { seededRandom } from '../support/random.ts';
-import { AUTHORS, CLOSERS, EMOJI, FOREIGN, HASHTAGS, OPENERS, TOPICS } from './demo-corpus.ts';
+import { AUTHORS, CLOSERS, EMOJI, FOREIGN, HASHTAGS, OPENERS, SHOWN, TOPICS } from './demo-corpus.ts';
 import { PacedSource, type Drawn } from './paced.ts';
 
 export const WEAVE_SHARE = 0.35; // share of posts built around a followed term
 const FOREIGN_SHARE = 0.12; // share of posts not in English
+const SHOWN_EVERY = 3; // every third post shows something besides its text, each kind in turn
 
 export interface DemoSourceOptions {
   rate: number; // posts per second
@@ -76,7 +77,10 @@ export class DemoSource extends PacedSource {
   #post(text: string, lang: string): Post {
     const author = this.#pick(AUTHORS);
     this.#sequence += 1;
+    // By count, not by chance, so the seeded text sequence stays what it was
+    const shown = this.#sequence % SHOWN_EVERY === 0 ? SHOWN[(this.#sequence / SHOWN_EVERY) % SHOWN.length] : undefined;
     return {
+      ...shown,
       id: `demo-${this.#sequence}`,
       name: author.name,
       screen_name: author.handle,

@@ -1,8 +1,10 @@
 // Turns loosely shaped input (a replay line, a test fixture) into a safe `Post`.
-// Only `text` is required; everything else gets a harmless default.
+// Only `text` is required; everything else gets a harmless default, and what the
+// post shows besides its text is checked in post-extras.ts.
 import { z } from 'zod';
 import { ALL_AVATAR_HOSTS, LINK_HOSTS, allowedUrl } from '../contract/allowed-hosts.ts';
 import type { Post, SourceName } from '../contract/events.ts';
+import { toExtras } from './post-extras.ts';
 
 export const MAX_POST_TEXT = 2_000; // characters kept from one post
 export const MAX_FIELD = 200; // characters kept from a name, handle or id
@@ -38,6 +40,7 @@ export function toPost(raw: unknown, source: SourceName, fallbackId: string, now
     url: safeLink(p.url),
     profile_url: safeLink(p.profile_url),
     source,
+    ...toExtras(raw, p.text),
   };
 }
 

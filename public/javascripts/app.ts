@@ -15,6 +15,8 @@ import { Feed } from './feed.ts';
 import { fillLanguages, readSearch, showSearch } from './form.ts';
 import { highlightWords } from './highlight.ts';
 import { watchReading } from './reading.ts';
+import { MatchHistory } from './match-history.ts';
+import { RateChart } from './rate-chart.ts';
 import { keepConnected } from './reconnect.ts';
 import { BusyStats } from './stats.ts';
 import { followSystemTheme } from './theme.ts';
@@ -48,6 +50,7 @@ $(() => {
   const $statRate = $('#stat-rate');
   const $statScanned = $('#stat-scanned');
   const $statWatchers = $('#stat-watchers');
+  const $rateChart = $('#rate-chart');
   const $announcer = $('#announcer');
   const $tipsButton = $('#tips-button');
   const $clear = $('#clear-button');
@@ -85,6 +88,8 @@ $(() => {
   });
   const announcer = new Announcer($announcer[0]!, () => feed.held);
   const stats = new BusyStats({ rate: $statRate[0]!, scanned: $statScanned[0]!, watchers: $statWatchers[0]! }, Date.now());
+  const history = new MatchHistory(Date.now());
+  const chart = new RateChart($('#rate-chart-bars')[0] as unknown as SVGSVGElement, $('#rate-chart-text')[0]!);
   fillLanguages($lang);
   attachSearchTips($tipsButton[0]!);
 
@@ -97,6 +102,7 @@ $(() => {
   function renderFollowing(): void {
     $toggle.text(paused ? 'Start streaming' : 'Stop streaming').attr('aria-pressed', String(paused)).prop('hidden', !current);
     $stats.prop('hidden', !current);
+    $rateChart.prop('hidden', !current);
     $emptyState.prop('hidden', Boolean(current));
     $heading.attr({ 'data-term': current?.term ?? '', 'data-lang': current?.lang ?? '' }); // what the server confirmed
     $heading.prop('hidden', !current);
@@ -122,8 +128,12 @@ $(() => {
       const changed = current?.term !== response.data.term || current?.lang !== response.data.lang;
       current = response.data;
       wanted = { q: current.term, lang: current.lang };
-      if (changed) stats.begin(Date.now());
+      if (changed) {
+        stats.begin(Date.now());
+        history.reset(Date.now());
+      }
       stats.render(Date.now());
+      chart.render(history.minutes(Date.now()));
       if (record) recordSearch(wanted);
       if (resume && paused) stop();
       else paused = false;
@@ -157,6 +167,8 @@ $(() => {
   function receive(posts: Post[]): void {
     if (!accepting || posts.length === 0) return;
     stats.meter.add(posts.length, Date.now());
+    history.add(posts.length, Date.now());
+    chart.render(history.minutes(Date.now()));
     announcer.count(posts.length);
     feed.add(posts);
   }
@@ -245,6 +257,7 @@ $(() => {
     const now = Date.now();
     refreshTimes(container, now);
     stats.render(now);
+    chart.render(history.minutes(now));
     badge.render(now);
   }, TICK);
 

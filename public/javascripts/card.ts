@@ -1,12 +1,12 @@
 // Builds one post card. Every upstream string goes in through .text(), .attr() or text
 // nodes, never through HTML, so a post can show `<img onerror=…>` but never run it.
 import $ from 'jquery';
-import { ALL_AVATAR_HOSTS, LINK_HOSTS, allowedUrl } from '../../lib/contract/allowed-hosts.ts';
 import type { Post } from '../../lib/contract/events.ts';
-import { highlight } from './highlight.ts';
+import { renderLinkCard, renderQuote, renderReplyLine } from './embeds.ts';
+import { renderMedia } from './media.ts';
+import { renderText } from './post-text.ts';
+import { avatarSrc, safeHref } from './safe-urls.ts';
 import { renderTime } from './time.ts';
-
-const PLACEHOLDER_AVATAR = '/avatars/default.svg';
 
 /** A card for `post`, with `words` marked in its text and its time relative to `now`. */
 export function renderCard(post: Post, words: ReadonlySet<string>, now: number): JQuery<HTMLElement> {
@@ -17,8 +17,9 @@ export function renderCard(post: Post, words: ReadonlySet<string>, now: number):
     ' · ',
     renderTime(post.created_at, now),
   );
-  const $text = $('<p class="text">').append(highlight(post.text, words));
-  const $body = $('<div class="body">').append($names, $text);
+  const $text = $('<p class="text">').append(renderText(post, words));
+  const extras = [renderMedia(post), renderLinkCard(post.card, post.sensitive === true), renderQuote(post.quote)].filter((node) => node !== null);
+  const $body = $('<div class="body">').append($names, renderReplyLine(post.replyTo) ?? [], $text, extras);
   const original = safeHref(post.url);
   if (original) {
     $body.append(
@@ -31,7 +32,7 @@ export function renderCard(post: Post, words: ReadonlySet<string>, now: number):
   return $('<article class="tweet">')
     .attr('data-id', post.id)
     .attr('lang', post.lang ?? '')
-    .append($('<img class="avatar" alt="" width="48" height="48">').attr('src', safeImage(post.user_profile_image)), $body);
+    .append($('<img class="avatar" alt="" width="48" height="48">').attr('src', avatarSrc(post.user_profile_image)), $body);
 }
 
 function profileLink(post: Post): JQuery<HTMLElement> {
@@ -40,27 +41,4 @@ function profileLink(post: Post): JQuery<HTMLElement> {
   return href
     ? $('<a class="username" target="_blank" rel="noopener noreferrer">').attr('href', href).text(handle)
     : $('<span class="username">').text(handle);
-}
-
-/** Links are followed only when they are https to a known network, as the server checked. */
-export function safeHref(url: string | null): string | null {
-  const parsed = parseUrl(url);
-  return parsed && allowedUrl(parsed, LINK_HOSTS) ? parsed.href : null;
-}
-
-/** Images come from our own /avatars/ or a known avatar CDN; anything else shows the placeholder. */
-function safeImage(url: string): string {
-  const parsed = parseUrl(url);
-  if (!parsed) return PLACEHOLDER_AVATAR;
-  const local = parsed.origin === window.location.origin && parsed.pathname.startsWith('/avatars/');
-  return local || allowedUrl(parsed, ALL_AVATAR_HOSTS) ? parsed.href : PLACEHOLDER_AVATAR;
-}
-
-function parseUrl(url: string | null): URL | null {
-  if (!url) return null;
-  try {
-    return new URL(url, window.location.href);
-  } catch {
-    return null;
-  }
 }

@@ -17,8 +17,8 @@ interface Run {
   exited: Promise<number | null>;
 }
 
-function startWww(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/www.ts'], {
+function startWww(env: Record<string, string>, preload: string[] = []): Run {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...preload.flatMap((file) => ['--import', file]), 'bin/www.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -66,6 +66,26 @@ describe('bin/www', () => {
     const res = await fetch(`http://127.0.0.1:${port}/`);
     expect(res.status).toBe(200);
     run.child.kill(signal);
+    expect(await run.exited).toBe(0);
+  });
+});
+
+describe('an uncaught exception', () => {
+  it('is contained: the server keeps serving, and GET /healthz says 503 with a reason from then on', async () => {
+    const { port, server } = await freePort();
+    server.close();
+    const run = startWww({ PORT: String(port) }, ['./test/fixtures/planted-bug.mjs']);
+    await waitFor(() => run.output().includes('Stream Search is listening'));
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    run.child.kill('SIGUSR2');
+    await waitFor(() => run.output().includes('uncaught exception (contained, still serving)'));
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(503);
+    const body = await health.json();
+    expect(body).toMatchObject({ ok: false, reason: 'An error escaped every handler; restart this process.' });
+    expect(JSON.stringify(body)).not.toContain('planted bug');
+    expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
+    run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
   });
 });

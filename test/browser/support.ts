@@ -7,7 +7,7 @@ import type { TestServer } from '../helpers/server.ts';
 
 export interface Opened {
   page: Page;
-  errors: string[]; // uncaught page errors and console errors, which every test expects to stay empty
+  errors: string[]; // uncaught page errors, console errors and CSP violations, which every test expects to stay empty
 }
 
 let browser: Browser | null = null;
@@ -30,6 +30,14 @@ export async function openPage(server: Pick<TestServer, 'url'>, path = '/', opti
   page.on('pageerror', (err) => errors.push(err.message));
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
+  });
+  // Anything the Content-Security-Policy refuses, reported by the page itself
+  await page.exposeFunction('reportViolation', (text: string) => errors.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { reportViolation: (text: string) => void }).reportViolation;
+      report(`CSP refused ${event.blockedURI || 'inline'} (${event.violatedDirective})${event.sample ? `: ${event.sample}` : ''}`);
+    });
   });
   await page.goto(server.url + path);
   await page.waitForSelector('#connection-status:not([data-state="connecting"])');

@@ -140,6 +140,12 @@ describe('ALLOWED_ORIGINS', () => {
     expect(loadConfig({ HOST: 'localhost', PORT: '4000' }).ALLOWED_ORIGINS).toContain('http://127.0.0.1:4000');
   });
 
+  it('keeps origins in the canonical form browsers send, so case and a default port do not matter', () => {
+    expect(loadConfig({ HOST: 'LOCALHOST', PORT: '4000' }).ALLOWED_ORIGINS).toContain('http://localhost:4000');
+    expect(loadConfig({ HOST: 'Search.Example', PORT: '80' }).ALLOWED_ORIGINS).toEqual(['http://search.example']);
+    expect(loadConfig({ ALLOWED_ORIGINS: 'HTTPS://Search.Example:443/' }).ALLOWED_ORIGINS).toEqual(['https://search.example']);
+  });
+
   it('is one clear line when malformed', () => {
     expect(() => loadConfig({ ALLOWED_ORIGINS: 'https://a.example/app' })).toThrow(
       'Invalid setting ALLOWED_ORIGINS: must be comma-separated origins such as https://search.example.com',
@@ -157,6 +163,12 @@ describe('limitsFrom', () => {
       MAX_CONNECTIONS_PER_IP: '4',
       FOLLOW_DEBOUNCE_MS: '250',
       MAX_QUEUED_POSTS: '60',
+      MAX_CONNECTIONS: '900',
+      MAX_TERMS: '80',
+      JOIN_TIMEOUT_MS: '2000',
+      SOCKET_REFUSALS_BEFORE_CLOSE: '50',
+      MAX_QUEUED_PACKETS: '600',
+      MAX_QUEUED_BYTES: '131072',
     });
     expect(limitsFrom(config)).toEqual({
       allowedOrigins: ['https://search.example.com'],
@@ -166,6 +178,43 @@ describe('limitsFrom', () => {
       maxConnectionsPerIp: 4,
       followDebounceMs: 250,
       maxQueuedPosts: 60,
+      maxConnections: 900,
+      maxTerms: 80,
+      joinTimeoutMs: 2000,
+      refusalsBeforeClose: 50,
+      maxQueuedPackets: 600,
+      maxQueuedBytes: 131_072,
     });
+  });
+});
+
+describe('X_MAX_POSTS_PER_DAY, X_NEW_TERMS_PER_ADDRESS and X_TERMS_PER_ADDRESS', () => {
+  it('default to a $50 day, 5 new searches per address per 15 minutes and 10 held', () => {
+    const config = loadConfig({});
+    expect([config.X_MAX_POSTS_PER_DAY, config.X_NEW_TERMS_PER_ADDRESS, config.X_TERMS_PER_ADDRESS]).toEqual([10_000, 5, 10]);
+  });
+
+  it.each([
+    ['X_MAX_POSTS_PER_DAY', '0'],
+    ['X_NEW_TERMS_PER_ADDRESS', '101'],
+    ['X_TERMS_PER_ADDRESS', '2.5'],
+  ])('refuses %s=%s in one line', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid setting ${name}: "${value.replace('.', '\\.')}" is not valid`));
+  });
+});
+
+describe('MAX_QUEUED_PACKETS and MAX_QUEUED_BYTES', () => {
+  it('default to 5,000 packets and 1 MiB, above MAX_QUEUED_POSTS', () => {
+    expect(loadConfig({})).toMatchObject({ MAX_QUEUED_POSTS: 100, MAX_QUEUED_PACKETS: 5_000, MAX_QUEUED_BYTES: 1_048_576 });
+  });
+
+  it('needs room for more than the posts, in one clear line', () => {
+    expect(() => loadConfig({ MAX_QUEUED_POSTS: '200', MAX_QUEUED_PACKETS: '200' })).toThrow(
+      'Invalid setting MAX_QUEUED_PACKETS: must be more than MAX_QUEUED_POSTS (200), so posts alone never close a connection',
+    );
+  });
+
+  it('refuses a byte cap under 64 KiB', () => {
+    expect(() => loadConfig({ MAX_QUEUED_BYTES: '1000' })).toThrow(/^Invalid setting MAX_QUEUED_BYTES: "1000" is not valid/);
   });
 });

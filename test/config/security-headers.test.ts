@@ -24,11 +24,17 @@ describe('securityHeaders', () => {
     expect(policy['upgrade-insecure-requests']).toBeUndefined();
   });
 
+  it('takes styles and fonts only from our origin: no inline style attributes, no other hosts', async () => {
+    const policy = await policyFor('demo', ['http://localhost:3000']);
+    expect(policy['style-src']).toEqual(["'self'"]);
+    expect(policy['font-src']).toEqual(["'self'"]);
+  });
+
   it.each([
     ['demo', ["'self'", 'data:']],
     ['bluesky', ["'self'", 'data:', 'https://cdn.bsky.app']],
     ['x', ["'self'", 'data:', 'https://pbs.twimg.com']],
-  ] as const)('lets %s show images only from us, data: and its avatar CDN', async (source, imgSrc) => {
+  ] as const)('lets %s show images (avatars and post media) only from us, data: and its own CDN', async (source, imgSrc) => {
     expect((await policyFor(source, []))['img-src']).toEqual(imgSrc);
   });
 

@@ -60,8 +60,8 @@ describe('connection', () => {
 });
 
 describe('guards', () => {
-  it('caps events per socket with eventBurst and eventsPerSecond', async () => {
-    const server = await startServer(undefined, { limits: { eventBurst: 2, eventsPerSecond: 0.001 } });
+  it('caps events per connection with eventBurst and eventsPerSecond, the join costing one', async () => {
+    const server = await startServer(undefined, { limits: { eventBurst: 3, eventsPerSecond: 0.001 } });
     const client = await server.client();
     expect(await request(client, 'stopStream')).toEqual({ data: { paused: true } });
     expect(await request(client, 'stopStream')).toEqual({ data: { paused: true } });
@@ -82,7 +82,7 @@ describe('guards', () => {
     expect(await gone).toBe('transport close');
   });
 
-  it('watches every socket for a slow reader, holding its queue to maxQueuedPosts', async () => {
+  it('watches every socket for a slow reader, holding its queue to maxQueuedPosts, maxQueuedPackets and maxQueuedBytes', async () => {
     const server = await startServer();
     const client = await server.client();
     const socket = server.io.of('/').sockets.get(client.id!)!;

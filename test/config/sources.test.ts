@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../config/env.ts';
+import { CLIENT_ERRORS } from '../../lib/contract/errors.ts';
 import { createSource } from '../../config/sources.ts';
 import { BlueskySource } from '../../lib/sources/bluesky/stream.ts';
 import { DemoSource } from '../../lib/sources/demo.ts';
@@ -35,6 +36,14 @@ describe('createSource', () => {
   it('gives the Bluesky source its max rewind from JETSTREAM_MAX_REWIND_MINUTES', () => {
     const source = createSource(loadConfig({ STREAM_SOURCE: 'bluesky', JETSTREAM_MAX_REWIND_MINUTES: '3' })) as BlueskySource;
     expect(source.stats.maxRewindMs).toBe(3 * 60_000);
+  });
+
+  it('gives the X source each address\'s share from X_NEW_TERMS_PER_ADDRESS', () => {
+    const config = loadConfig({ STREAM_SOURCE: 'x', X_BEARER_TOKEN: 'secret-value', X_NEW_TERMS_PER_ADDRESS: '1' });
+    const source = createSource(config, { logger: silentLogger() });
+    const query = (word: string) => ({ alternatives: [[word]], mutes: [], lang: null });
+    expect(source.admit('term:*:cats', query('cats'), '192.0.2.1')).toBeNull();
+    expect(source.admit('term:*:dogs', query('dogs'), '192.0.2.1')).toBe(CLIENT_ERRORS.xTooManyNewTerms);
   });
 
   it('builds the X source from the settings', () => {

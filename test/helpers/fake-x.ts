@@ -36,6 +36,10 @@ export interface FakeX {
   streamAnswers: Array<{ status: number; body?: unknown; after?: Promise<unknown> }>;
   /** Status for every rules call while set. */
   rulesStatus: number | null;
+  /** The error body rules calls answer with while rulesStatus is set. */
+  rulesBody: unknown;
+  /** Called with each new stream connection, so a test can script every one (say, close it at once). */
+  onConnect: ((connection: StreamConnection) => void) | null;
   /** Every header and body the fake received, for secret-leak checks. */
   requests: string[];
   close(): void;
@@ -65,6 +69,8 @@ export function startFakeX(base = X_BASE): FakeX {
     ruleCalls: [],
     streamAnswers: [],
     rulesStatus: null,
+    rulesBody: null,
+    onConnect: null,
     requests: [],
     close: () => fake.msw.close(),
   };
@@ -90,7 +96,7 @@ export function startFakeX(base = X_BASE): FakeX {
     const send = (data: string | Uint8Array) => {
       if (open) controller.enqueue(typeof data === 'string' ? encoder.encode(data) : data);
     };
-    fake.connections.push({
+    const connection: StreamConnection = {
       url: new URL(request.url),
       authorization: request.headers.get('authorization'),
       send,
@@ -104,14 +110,16 @@ export function startFakeX(base = X_BASE): FakeX {
         if (open) controller.error(new Error('connection reset'));
         open = false;
       },
-    });
+    };
+    fake.connections.push(connection);
+    fake.onConnect?.(connection);
     return new HttpResponse(body, { headers: { 'content-type': 'application/json' } });
   });
 
   const listRules = http.get(`${base}/2/tweets/search/stream/rules`, ({ request }) => {
     record(request);
     fake.ruleCalls.push({ method: 'GET', body: null });
-    if (fake.rulesStatus) return HttpResponse.json({ title: 'Unauthorized' }, { status: fake.rulesStatus });
+    if (fake.rulesStatus) return HttpResponse.json(fake.rulesBody ?? { title: 'Unauthorized' }, { status: fake.rulesStatus });
     const data = [...fake.rules].map(([id, rule]) => ({ id, ...rule }));
     return HttpResponse.json({ ...(data.length ? { data } : {}), meta: { sent: new Date().toISOString(), result_count: data.length } });
   });
@@ -121,7 +129,7 @@ export function startFakeX(base = X_BASE): FakeX {
     record(request, text);
     const body = JSON.parse(text) as NonNullable<RuleCall['body']>;
     fake.ruleCalls.push({ method: 'POST', body });
-    if (fake.rulesStatus) return HttpResponse.json({ title: 'Unauthorized' }, { status: fake.rulesStatus });
+    if (fake.rulesStatus) return HttpResponse.json(fake.rulesBody ?? { title: 'Unauthorized' }, { status: fake.rulesStatus });
     const meta = { sent: new Date().toISOString() };
     if (body.delete) {
       for (const id of body.delete.ids) fake.rules.delete(id);

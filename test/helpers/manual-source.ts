@@ -1,5 +1,5 @@
 // A source the test drives by hand: push a post, set a status, see what is followed.
-import type { Post, UpstreamState } from '../../lib/contract/events.ts';
+import type { Post, SourceName, UpstreamState } from '../../lib/contract/events.ts';
 import type { Query } from '../../lib/match/query.ts';
 import { BaseSource } from '../../lib/sources/source.ts';
 
@@ -24,9 +24,13 @@ export function makePost(text: string, fields: Partial<Post> = {}): Post {
 }
 
 export class ManualSource extends BaseSource {
-  readonly name = 'demo';
   readonly followed = new Map<string, Query>();
   started = false;
+
+  /** `name` picks the page's source label and CSP (a 'bluesky' one allows cdn.bsky.app images). */
+  constructor(readonly name: SourceName = 'demo') {
+    super();
+  }
 
   start(): void {
     this.started = true;
@@ -49,6 +53,11 @@ export class ManualSource extends BaseSource {
     const post = makePost(text, fields);
     this.emit('post', post);
     return post;
+  }
+
+  /** Emits a whole post as it is, say one decoded from a fixture. */
+  pushPost(post: Post): void {
+    this.emit('post', post);
   }
 
   announce(state: UpstreamState, message?: string, retryInMs?: number): void {

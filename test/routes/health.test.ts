@@ -44,6 +44,16 @@ describe('GET /healthz', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
   });
 
+  it('is 503 with a reason, from then on, once the process has a failure, even with every upstream live', async () => {
+    let failure: string | null = null;
+    const url = await listen(express().use(createHealthRouter(() => [{ source: 'demo', state: 'live' }], () => failure)));
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    failure = 'An error escaped every handler; restart this process.';
+    const response = await fetch(`${url}/healthz`);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({ ok: false, reason: failure, upstreams: [{ source: 'demo', state: 'live', live: true }] });
+  });
+
   it('reads the upstreams at each request', async () => {
     const statuses: StreamStatus[] = [{ source: 'demo', state: 'live' }];
     const url = await listen(express().use(createHealthRouter(() => statuses)));

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Post } from '../../contract/events.ts';
 import { toPost } from '../post.ts';
+import { blueskyExtras, type RecordParts } from './embeds.ts';
 import type { Author } from './profiles.ts';
 
 export const MAX_FRAME_BYTES = 64 * 1024; // bytes; a post record is a few KB, so more is not a post we want
@@ -20,6 +21,7 @@ export interface PostEvent {
   text: string;
   lang: string | null;
   createdAt: string | null;
+  parts: RecordParts; // embed, labels, reply and facets, read by embeds.ts
 }
 
 export type JetstreamEvent =
@@ -45,6 +47,10 @@ const postRecord = z.object({
   text: z.string(),
   langs: z.array(z.string()).optional().catch(undefined),
   createdAt: z.string().optional().catch(undefined),
+  embed: z.unknown().optional(),
+  labels: z.unknown().optional(),
+  reply: z.unknown().optional(),
+  facets: z.unknown().optional(),
 });
 
 const identity = z.object({ handle: z.string().max(253).optional().catch(undefined) });
@@ -87,6 +93,7 @@ export function readFrame(data: string, bytes = Buffer.byteLength(data)): Jetstr
     text: record.data.text,
     lang: record.data.langs?.[0] ?? null,
     createdAt: record.data.createdAt ?? null,
+    parts: { embed: record.data.embed, labels: record.data.labels, reply: record.data.reply, facets: record.data.facets },
   };
 }
 
@@ -105,7 +112,9 @@ export function subscribeUrl(base: string, cursor: number | null): string {
 export function toBlueskyPost(event: PostEvent, author: Author, now: Date): Post | null {
   const id = `${event.did}/${event.rkey}`;
   const profileUrl = `https://bsky.app/profile/${event.did}`;
+  const postUrl = `${profileUrl}/post/${event.rkey}`;
   const card = {
+    ...blueskyExtras(event.did, event.text, event.parts, postUrl),
     id,
     text: event.text,
     name: author.name,
@@ -113,7 +122,7 @@ export function toBlueskyPost(event: PostEvent, author: Author, now: Date): Post
     user_profile_image: author.avatar,
     created_at: event.createdAt ?? undefined,
     lang: event.lang,
-    url: `${profileUrl}/post/${event.rkey}`,
+    url: postUrl,
     profile_url: profileUrl,
   };
   return toPost(card, 'bluesky', id, now);

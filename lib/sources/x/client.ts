@@ -3,6 +3,7 @@
 // turned into plain XApiErrors here and never logged or passed on whole.
 import http from 'node:http';
 import { createRequire } from 'node:module';
+import { scrubToken } from './scrub.ts';
 import type {
   StreamingV2AddRulesParams,
   StreamingV2DeleteRulesParams,
@@ -34,7 +35,7 @@ export interface RulesApi {
   remove(ids: string[]): Promise<void>;
 }
 
-/** A failed X call, reduced to what is safe to log: the HTTP status and X's error title. */
+/** A failed X call, reduced to what is safe to log: the HTTP status and X's error title, scrubbed of the token. */
 export class XApiError extends Error {
   constructor(
     readonly status: number | null, // null for network errors
@@ -54,30 +55,31 @@ export function createRulesApi(token: string, apiBase: string): RulesApi {
     client.post<T>(RULES_PATH, body, { prefix });
 
   return {
-    list: () => safely(async () => (await client.get<StreamingV2GetRulesResult>(RULES_PATH, undefined, { prefix })).data ?? []),
+    list: () => safely(token, async () => (await client.get<StreamingV2GetRulesResult>(RULES_PATH, undefined, { prefix })).data ?? []),
     add: (rules) =>
-      safely(async () => {
+      safely(token, async () => {
         const result = await update<StreamingV2UpdateRulesAddResult>({ add: rules });
         const errors = (result.errors ?? []) as Array<{ value?: string; title?: string }>;
         return {
           created: result.data ?? [],
-          refused: errors.map((error) => ({ value: String(error.value ?? ''), reason: String(error.title ?? 'refused') })),
+          refused: errors.map((error) => ({ value: String(error.value ?? ''), reason: scrubToken(String(error.title ?? 'refused'), token) })),
         };
       }),
     remove: (ids) =>
-      safely(async () => {
+      safely(token, async () => {
         await update({ delete: { ids } });
       }),
   };
 }
 
-async function safely<T>(call: () => Promise<T>): Promise<T> {
+async function safely<T>(token: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
     if (err instanceof ApiResponseError) {
       const title = (err.data as { title?: unknown } | undefined)?.title;
-      throw new XApiError(err.code, typeof title === 'string' ? title.slice(0, 100) : 'error');
+      // Scrubbed before it is cut short, so no cut can leave part of the token behind
+      throw new XApiError(err.code, typeof title === 'string' ? scrubToken(title, token).slice(0, 100) : 'error');
     }
     throw new XApiError(null, 'network error');
   }

@@ -29,6 +29,8 @@ export interface RuleSyncDeps {
   api: RulesApi;
   clock: Clock;
   logger: Logger;
+  /** Removes the token from upstream text before it is logged (scrub.ts). */
+  scrub(text: string): string;
   /** Tells the followers of one term something in plain words (an allow-listed sentence). */
   notify(termKey: string, message: string): void;
   /** The token was refused: nothing will work until someone fixes it. */
@@ -85,6 +87,11 @@ export class RuleSync {
     if (unneeded) this.#refused.delete(unneeded);
     this.#told.delete(termKey);
     this.#request();
+  }
+
+  /** Whether a term is followed here (its rule is on X, or on its way there). */
+  follows(termKey: string): boolean {
+    return this.#terms.has(termKey);
   }
 
   /** The term key a matching rule's tag stands for; unknown tags give none. */
@@ -193,7 +200,7 @@ export class RuleSync {
       this.#budget.spend(additions.length);
       for (const rule of result.created) if (rule.tag) this.#applied.set(rule.tag, { id: rule.id, value: rule.value });
       for (const { value, reason } of result.refused) {
-        logger.warn({ reason }, 'x: a stream rule was refused');
+        logger.warn({ reason: this.#deps.scrub(reason) }, 'x: a stream rule was refused');
         // A duplicate means X holds this rule under another tag: read the rules again.
         if (/duplicate/i.test(reason)) this.#ready = false;
         else this.#refuse(ruleTag(value), CLIENT_ERRORS.xTermRefused);
@@ -202,13 +209,17 @@ export class RuleSync {
     }
     if (!this.#ready) return this.#reconcile();
 
-    // Anything still waiting goes out when the oldest change leaves the window.
-    if (this.#budget.available() === 0 && this.#hasWork(wantedTags)) this.#schedule(this.#budget.msUntilFree());
+    // Anything still waiting goes out when the oldest change leaves the window, or at once
+    // if changes left it while this sync waited for X: no later follow may be needed to wake it.
+    if (this.#hasWork(wantedTags)) this.#schedule(this.#budget.available() > 0 ? 0 : this.#budget.msUntilFree());
   }
 
+  /** Whether a change is still due that the change budget, not the rule limit, holds back. */
   #hasWork(wantedTags: Set<string>): boolean {
     if (this.#strays.length > 0) return true;
     for (const tag of this.#applied.keys()) if (!wantedTags.has(tag)) return true;
+    // With no room for a rule, a term can only wait for an unfollow, which asks for a sync itself
+    if (this.#applied.size + this.#strays.length >= MAX_RULES) return false;
     for (const tag of wantedTags) if (!this.#applied.has(tag) && !this.#refused.has(tag)) return true;
     return false;
   }
@@ -227,10 +238,11 @@ export class RuleSync {
   }
 
   #failed(err: unknown, retry: () => void): void {
-    if (!(err instanceof XApiError)) this.#deps.logger.error({ err }, 'x: stream rules sync failed');
+    const { logger, scrub } = this.#deps;
+    if (!(err instanceof XApiError)) logger.error({ error: scrub(err instanceof Error ? `${err.stack}` : String(err)) }, 'x: stream rules sync failed');
     const error = err instanceof XApiError ? err : new XApiError(null, 'unexpected error');
     if (error.status === 401 || error.status === 403) return this.#deps.onFatal(error);
-    this.#deps.logger.warn({ status: error.status, title: error.title }, 'x: stream rules call failed; will retry');
+    logger.warn({ status: error.status, title: scrub(error.title) }, 'x: stream rules call failed; will retry');
     if (!this.#running) return;
     this.#deps.clock.clearTimeout(this.#timer);
     this.#timer = this.#deps.clock.setTimeout(() => {

@@ -125,6 +125,42 @@ describe('stopStream and startStream', () => {
   });
 });
 
+describe('maxTerms', () => {
+  it('refuses a term nobody follows once maxTerms are followed, and still accepts a followed one', async () => {
+    const full = await startServer(undefined, { limits: { maxTerms: 2 } });
+    const [a, b, c] = await Promise.all([full.client(), full.client(), full.client()]);
+    await request(a!, 'updateTerm', 'cats');
+    await request(b!, 'updateTerm', 'dogs');
+    expect(await request(c!, 'updateTerm', 'birds')).toEqual({ error: CLIENT_ERRORS.tooManyTerms });
+    expect(await request(c!, 'updateTerm', 'DOGS')).toEqual({ data: { term: 'dogs', lang: null } });
+    expect(full.hub.index.size).toBe(2);
+  });
+
+  it('lets a socket that alone receives its term switch to a new one, since that frees a place', async () => {
+    const full = await startServer(undefined, { limits: { maxTerms: 2 } });
+    const [a, b, c] = await Promise.all([full.client(), full.client(), full.client()]);
+    await request(a!, 'updateTerm', 'cats');
+    await request(b!, 'updateTerm', 'dogs');
+    expect(await request(a!, 'updateTerm', 'birds')).toEqual({ data: { term: 'birds', lang: null } });
+    await request(c!, 'updateTerm', 'birds'); // now shared: a's switch would free nothing
+    expect(await request(a!, 'updateTerm', 'owls')).toEqual({ error: CLIENT_ERRORS.tooManyTerms });
+    await request(b!, 'stopStream'); // paused: "dogs" is dropped, and b's place with it
+    await request(a!, 'updateTerm', 'fish');
+    expect(await request(b!, 'updateTerm', 'owls')).toEqual({ error: CLIENT_ERRORS.tooManyTerms });
+    expect(full.hub.index.size).toBe(2);
+  });
+
+  it('refuses to resume a paused term that was dropped while the server filled up', async () => {
+    const full = await startServer(undefined, { limits: { maxTerms: 1 } });
+    const [a, b] = await Promise.all([full.client(), full.client()]);
+    await request(a!, 'updateTerm', 'cats');
+    await request(a!, 'stopStream');
+    await request(b!, 'updateTerm', 'dogs');
+    expect(await request(a!, 'startStream')).toEqual({ error: CLIENT_ERRORS.tooManyTerms });
+    expect(full.hub.index.size).toBe(1);
+  });
+});
+
 describe('isolation', () => {
   it('two sockets on different terms each get only their own matches', async () => {
     const a = await server.client();

@@ -28,13 +28,20 @@ describe('TermIndex.match', () => {
 
   it('agrees with the reference matcher on random terms and posts', () => {
     const vocabulary = ['cats', 'dogs', 'red', 'car', '#cats', '@bob', 'bob', 'the', 'café', 'a'];
-    const word = fc.constantFrom(...vocabulary);
+    // Unspaced scripts, with words that sit inside each other and inside the posts' runs
+    const unspaced = ['東京', '京', 'ラーメン', 'タワー', '#東京', '서울', 'กาแฟ', '猫'];
+    const word = fc.constantFrom(...vocabulary, ...unspaced);
     const term = fc
       .tuple(fc.array(fc.array(word, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }), fc.array(word, { maxLength: 2 }))
       .map(([alts, mutes]) => alts.map((alt) => alt.join(' ')).join(', ') + mutes.map((m) => ` -${m}`).join(''));
     const lang = fc.constantFrom(null, 'en', 'es');
     const post = fc.record({
-      text: fc.array(fc.constantFrom(...vocabulary, 'Cats!', 'DOGS.', 'concatenate', ',', '🐱'), { maxLength: 12 }).map((w) => w.join(' ')),
+      text: fc
+        .tuple(
+          fc.array(fc.constantFrom(...vocabulary, ...unspaced, 'Cats!', 'DOGS.', 'concatenate', ',', '🐱', '東京タワー', '東。京', 'ラーメメン', '서울에서', 'ผมชอบกาแฟ', 'は', 'ー'), { maxLength: 12 }),
+          fc.constantFrom(' ', ''), // Japanese and Thai glue words together
+        )
+        .map(([words, glue]) => words.join(glue)),
       lang: fc.constantFrom(null, 'en', 'es', 'en-GB'),
     });
     fc.assert(

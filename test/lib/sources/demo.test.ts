@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { matches } from '../../../lib/match/match.ts';
 import { parseTerm } from '../../../lib/match/query.ts';
@@ -118,3 +120,33 @@ async function emitted(follows: Record<string, ReturnType<typeof parsed>['query'
     vi.useRealTimers();
   }
 }
+
+describe('DemoSource: what its posts show', () => {
+  it('shows every kind of card within a few dozen posts, from local files only', () => {
+    const source = new DemoSource({ rate: 10, seed: 7 });
+    const posts = Array.from({ length: 48 }, () => source.next());
+    const kinds = new Set(posts.flatMap((post) => (['images', 'video', 'card', 'quote', 'replyTo', 'sensitive'] as const).filter((kind) => post[kind])));
+    expect([...kinds].sort()).toEqual(['card', 'images', 'quote', 'replyTo', 'sensitive', 'video']);
+    const images = posts.flatMap((post) => [...(post.images ?? []), ...(post.video?.poster ? [{ thumb: post.video.poster, full: post.video.poster }] : [])]);
+    expect(images.every((image) => /^\/media\/[\w-]+\.svg$/.test(image.thumb) && image.full === image.thumb)).toBe(true);
+    expect(posts.filter((post) => post.images && post.images.length > 1).length).toBeGreaterThan(0);
+  });
+
+  it('gives each picture a file that exists and alt text', () => {
+    const source = new DemoSource({ rate: 10, seed: 1 });
+    for (const post of Array.from({ length: 48 }, () => source.next())) {
+      for (const image of post.images ?? []) {
+        expect(existsSync(path.join(import.meta.dirname, '..', '..', '..', 'public', image.thumb))).toBe(true);
+        expect(image.alt.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('sends a post woven around a term, with whatever it shows, to that term only', () => {
+    const source = new DemoSource({ rate: 10, seed: 3 });
+    source.follow('k', parsed('zanzibar').query);
+    const woven = Array.from({ length: 60 }, () => source.draw()).filter(({ post }) => /zanzibar/i.test(post.text));
+    expect(woven.some(({ post }) => post.images || post.card || post.quote || post.replyTo || post.video)).toBe(true);
+    expect(woven.every(({ termKeys }) => JSON.stringify(termKeys) === '["k"]')).toBe(true);
+  });
+});

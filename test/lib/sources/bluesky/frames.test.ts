@@ -15,6 +15,7 @@ describe('readFrame', () => {
       text: 'Try RSV for a good time !!',
       lang: 'pt',
       createdAt: new Date(BASE_TIME_US / 1000).toISOString(),
+      parts: { embed: undefined, labels: undefined, reply: undefined, facets: undefined },
     });
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_AVATAR } from '../../../../lib/sources/post.ts';
 import { decodeLine, unescapeText } from '../../../../lib/sources/x/decode.ts';
+import { xFixture } from '../../../helpers/card-fixtures.ts';
 import { xPost } from '../../../helpers/fake-x.ts';
 
 const NOW = new Date('2026-11-23T12:00:00.000Z');
@@ -79,5 +80,47 @@ describe('decodeLine', () => {
 describe('unescapeText', () => {
   it('undoes the three escapes X applies, once', () => {
     expect(unescapeText('Tom &amp; Jerry &lt;3 &gt; &amp;lt; &quot;')).toBe('Tom & Jerry <3 > &lt; &quot;');
+  });
+});
+
+describe('decodeLine: what a card shows (test/fixtures/x)', () => {
+  it('turns includes.media photos into small and large pbs.twimg.com images with alt text', () => {
+    const post = xFixture('photos');
+    expect(post.images).toEqual([
+      { thumb: 'https://pbs.twimg.com/media/GdXyZ1aWkAA1bCd.jpg?name=small', full: 'https://pbs.twimg.com/media/GdXyZ1aWkAA1bCd.jpg?name=large', alt: 'A tabby cat asleep on a keyboard', width: 1600, height: 1200 },
+      { thumb: 'https://pbs.twimg.com/media/GdXyZ2bWkAA2cDe.jpg?name=small', full: 'https://pbs.twimg.com/media/GdXyZ2bWkAA2cDe.jpg?name=large', alt: '', width: 1200, height: 1600 },
+    ]);
+    expect(post.sensitive).toBeUndefined();
+  });
+
+  it('turns a url entity with a title into a link card, and t.co links, mentions and hashtags into text links', () => {
+    const post = xFixture('photos');
+    expect(post.card).toEqual({ url: 'https://www.bbc.co.uk/news/science-cats', host: 'www.bbc.co.uk', title: 'Why cats purr', description: 'Scientists finally explain the purr.', thumb: 'https://pbs.twimg.com/news_img/1862/abc?format=jpg&name=orig' });
+    expect(post.links!.map((link) => [post.text.slice(link.start, link.end), link.href])).toEqual([
+      ['https://t.co/AbCdEf1234', 'https://www.bbc.co.uk/news/science-cats'],
+      ['@X', 'https://x.com/X'],
+      ['#caturday', 'https://x.com/hashtag/caturday'],
+      ['https://t.co/PhOtO98765', 'https://x.com/catfacts/status/1862451234567890123/photo/1'],
+    ]);
+  });
+
+  it('turns referenced_tweets into a quote with its author and text, and a reply line with the handle', () => {
+    const post = xFixture('quote');
+    expect(post.quote).toEqual({ name: 'Cat Facts', screen_name: 'catfacts', text: 'Cats sleep 16 hours a day <3', url: 'https://x.com/catfacts/status/1862451234567890999' });
+    expect(post.replyTo).toEqual({ screen_name: 'catfacts', url: 'https://x.com/i/web/status/1862451234567890123' });
+  });
+
+  it('shows a long post in full from note_tweet, and a sensitive video as a poster with a link to the post', () => {
+    const post = xFixture('video');
+    expect(post.text).toMatch(/The end\.$/);
+    expect(post.sensitive).toBe(true);
+    expect(post.video).toEqual({ poster: 'https://pbs.twimg.com/ext_tw_video_thumb/1862451230000000003/pu/img/AbC.jpg', url: 'https://x.com/catfacts/status/1862451234567890789', alt: '' });
+  });
+
+  it('drops media from other hosts and javascript: or data: links, keeping hostile alt text as plain text', () => {
+    const post = xFixture('hostile');
+    expect(post.images!.map((image) => image.alt)).toEqual(['<script>alert(1)</script>']);
+    expect(post.card).toBeUndefined();
+    expect(post.links).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { ETwitterStreamEvent, TwitterApi, type TweetV2SingleStreamResult } from 'twitter-api-v2';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LineDecoder, MAX_LINE_CHARS } from '../../../../lib/sources/x/lines.ts';
+import { LineDecoder, MAX_LINE_CHARS, type LineSplit } from '../../../../lib/sources/x/lines.ts';
+import { seededRandom } from '../../../../lib/support/random.ts';
 import { settle } from '../../../helpers/server.ts';
 import { startFakeX, type FakeX } from '../../../helpers/fake-x.ts';
 
@@ -51,11 +52,71 @@ describe('LineDecoder', () => {
     expect(second).toEqual({ lines: ['{"ok":true}'], oversized: 1 });
   });
 
+  it('keeps a line of exactly the bound, even when its \\r and \\n arrive apart', () => {
+    const decoder = new LineDecoder();
+    const longest = 'x'.repeat(MAX_LINE_CHARS);
+    expect(decoder.push(encoder.encode(`${longest}\r`)).lines).toEqual([]);
+    expect(decoder.push(encoder.encode('\n'))).toEqual({ lines: [longest], oversized: 0 });
+  });
+
   it('forgets a partial line on reset', () => {
     const decoder = new LineDecoder();
     decoder.push(encoder.encode('{"half":'));
     decoder.reset();
     expect(decoder.push(encoder.encode('{"a":1}\r\n')).lines).toEqual(['{"a":1}']);
+  });
+});
+
+describe('LineDecoder work', () => {
+  const TEN_MB = 10 * 1024 * 1024;
+
+  /**
+   * Feeds `text` in chunks of 1 byte to 64 KB (log-uniform, so small chunks are common,
+   * from a fixed seed) and counts the characters that string searching and splitting
+   * look at: the receiver's length for split(), from `fromIndex` on for indexOf().
+   * Counting work, not time, keeps the test steady on a busy machine.
+   */
+  function feedCountingScans(text: string): { split: LineSplit; scanned: number } {
+    const bytes = encoder.encode(text);
+    const random = seededRandom(14);
+    const decoder = new LineDecoder();
+    const split: LineSplit = { lines: [], oversized: 0 };
+    const { indexOf, split: splitString } = String.prototype;
+    let scanned = 0;
+    String.prototype.indexOf = function (this: string, search: string, from?: number) {
+      scanned += this.length - Math.max(0, Math.min(from ?? 0, this.length));
+      return indexOf.call(this, search, from);
+    };
+    String.prototype.split = function (this: string, ...args: unknown[]) {
+      scanned += this.length;
+      return (splitString as (...a: unknown[]) => string[]).apply(this, args);
+    } as typeof String.prototype.split;
+    try {
+      for (let at = 0; at < bytes.length; ) {
+        const size = Math.floor(2 ** (random() * 16)); // 1 B to 64 KB
+        const { lines, oversized } = decoder.push(bytes.subarray(at, at + size));
+        split.lines.push(...lines);
+        split.oversized += oversized;
+        at += size;
+      }
+    } finally {
+      String.prototype.indexOf = indexOf;
+      String.prototype.split = splitString;
+    }
+    return { split, scanned };
+  }
+
+  it('looks at each character of a 10 MB line a bounded number of times, and drops the line', () => {
+    const { split, scanned } = feedCountingScans(`${'x'.repeat(TEN_MB)}\r\n{"after":true}\r\n`);
+    expect(split).toEqual({ lines: ['{"after":true}'], oversized: 1 });
+    expect(scanned).toBeLessThan(2 * TEN_MB);
+  });
+
+  it('looks at each character a bounded number of times for a long line under the bound', () => {
+    const long = 'y'.repeat(MAX_LINE_CHARS - 1);
+    const { split, scanned } = feedCountingScans(`${long}\r\n`.repeat(4));
+    expect(split).toEqual({ lines: [long, long, long, long], oversized: 0 });
+    expect(scanned).toBeLessThan(2 * 4 * MAX_LINE_CHARS);
   });
 });
 

@@ -30,6 +30,7 @@ async function setup(seed: Array<{ id: string; value: string; tag?: string }> = 
     api: createRulesApi('test-token', X_BASE),
     clock,
     logger: silentLogger(),
+    scrub: (text) => text,
     notify: (key, message) => notices.push([key, message]),
     onFatal: (error) => fatal.push(error),
   });
@@ -149,7 +150,7 @@ describe('start', () => {
     fake = startFakeX();
     fake.rulesStatus = 503;
     const clock = new ManualClock();
-    const sync = new RuleSync({ api: createRulesApi('t', X_BASE), clock, logger: silentLogger(), notify: () => {}, onFatal: () => {} });
+    const sync = new RuleSync({ api: createRulesApi('t', X_BASE), clock, logger: silentLogger(), scrub: (text) => text, notify: () => {}, onFatal: () => {} });
     sync.start();
     await sync.whenIdle();
     expect(clock.delays()).toEqual([RETRY_AFTER_FAILURE]);
@@ -165,7 +166,7 @@ describe('start', () => {
     fake.rulesStatus = 401;
     const clock = new ManualClock();
     const fatal: XApiError[] = [];
-    const sync = new RuleSync({ api: createRulesApi('t', X_BASE), clock, logger: silentLogger(), notify: () => {}, onFatal: (e) => fatal.push(e) });
+    const sync = new RuleSync({ api: createRulesApi('t', X_BASE), clock, logger: silentLogger(), scrub: (text) => text, notify: () => {}, onFatal: (e) => fatal.push(e) });
     sync.start();
     await sync.whenIdle();
     expect(fatal).toHaveLength(1);
@@ -189,6 +190,42 @@ describe('limits', () => {
     await advance(1, 2);
     expect(posts()[1]!.body!.add).toHaveLength(30);
     expect(fake.rules.size).toBe(total);
+  });
+
+  it('syncs again at once when changes leave the window while a sync waits for X', async () => {
+    fake = startFakeX();
+    const clock = new ManualClock();
+    const real = createRulesApi('test-token', X_BASE);
+    let gate: Promise<void> | null = null; // while set, additions wait for it
+    const api = { ...real, add: async (rules: Parameters<typeof real.add>[0]) => (await gate, real.add(rules)) };
+    const sync = new RuleSync({ api, clock, logger: silentLogger(), scrub: (text) => text, notify: () => {}, onFatal: () => {} });
+    const settleAfter = async (ms: number) => {
+      clock.advance(ms);
+      await sync.whenIdle();
+    };
+    sync.start();
+    await sync.whenIdle();
+    sync.follow('a', query('cats'));
+    await settleAfter(RECONCILE_GRACE); // one change, at t
+    for (let i = 0; i < MAX_CHANGES - 1; i += 1) sync.follow(`k${i}`, word(i));
+    await settleAfter(SYNC_DEBOUNCE); // the other 99, at t + 2 s: the budget is spent
+    sync.follow('late1', query('late one'));
+    sync.follow('late2', query('late two'));
+    await settleAfter(SYNC_DEBOUNCE);
+    expect(fake.rules.size).toBe(MAX_CHANGES);
+
+    // At t + 15 min the first change leaves the window: room for one, and X is slow to answer
+    let answer!: () => void;
+    gate = new Promise<void>((resolve) => (answer = resolve));
+    clock.advance(CHANGE_WINDOW - 2 * SYNC_DEBOUNCE);
+    clock.advance(SYNC_DEBOUNCE); // meanwhile the other 99 leave the window too
+    gate = null;
+    answer();
+    await sync.whenIdle();
+    expect(fake.rules.size).toBe(MAX_CHANGES + 1);
+    await settleAfter(0); // nothing else has to happen for the last term to go out
+    expect(fake.rules.size).toBe(MAX_CHANGES + 2);
+    sync.stop();
   });
 
   it('tells followers when X already holds the 1,000 rules it allows', async () => {

@@ -5,12 +5,15 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CLIENT_ERRORS } from '../../../../lib/contract/errors.ts';
 import type { Post, StreamStatus } from '../../../../lib/contract/events.ts';
 import { parseTerm } from '../../../../lib/match/query.ts';
-import { STALL_TIMEOUT, STREAM_QUERY, XSource } from '../../../../lib/sources/x/stream.ts';
+import { STATUS_INTERVAL } from '../../../../lib/sources/source.ts';
+import { ESTABLISHED_AFTER, STALL_TIMEOUT, STREAM_QUERY, XSource, type XSourceOptions } from '../../../../lib/sources/x/stream.ts';
+import { DAY } from '../../../../lib/sources/x/daily-cap.ts';
+import { MAX_LINE_CHARS } from '../../../../lib/sources/x/lines.ts';
 import { ruleTag, toRule } from '../../../../lib/sources/x/rule.ts';
 import { RECONCILE_GRACE, SYNC_DEBOUNCE } from '../../../../lib/sources/x/rules.ts';
 import { startFakeX, X_BASE, xPost, type FakeX } from '../../../helpers/fake-x.ts';
 import { ManualClock } from '../../../helpers/manual-clock.ts';
-import { request, startServer, type TestClient, type TestServer } from '../../../helpers/server.ts';
+import { request, settle, startServer, type TestClient, type TestServer } from '../../../helpers/server.ts';
 
 // A token no one could mistake for anything else, so any leak is certain to be found.
 const CANARY = `canary-token-${randomUUID()}`;
@@ -26,12 +29,12 @@ afterEach(async () => {
 });
 
 /** A real server whose source is an XSource on the fake X, with every log line captured. */
-async function setup() {
+async function setup(options: Partial<XSourceOptions> = {}) {
   fake = startFakeX();
   const clock = new ManualClock();
   const logs: string[] = [];
   const logger = pino({ level: 'trace' }, { write: (line: string) => void logs.push(line) });
-  const source = new XSource({ token: CANARY, apiBase: X_BASE, logger, clock });
+  const source = new XSource({ token: CANARY, apiBase: X_BASE, logger, clock, ...options });
   server = await startServer(source, { logger });
   const s = server;
   const connected = (count: number) => vi.waitFor(() => expect(fake.connections).toHaveLength(count));
@@ -91,14 +94,19 @@ function collect(client: TestClient) {
 }
 
 describe('the stream connection', () => {
-  it('asks X for authors, times and languages, with the bearer token', async () => {
+  it('asks X for authors, times, languages and what a card shows, with the bearer token', async () => {
     await setup();
     const [connection] = fake.connections;
     expect(connection!.url.pathname).toBe('/2/tweets/search/stream');
     expect(connection!.url.search).toBe(`?${STREAM_QUERY}`);
-    expect(connection!.url.searchParams.get('expansions')).toBe('author_id');
+    expect(connection!.url.searchParams.get('expansions')).toBe(
+      'author_id,attachments.media_keys,referenced_tweets.id,referenced_tweets.id.author_id,in_reply_to_user_id',
+    );
     expect(connection!.url.searchParams.get('user.fields')).toBe('name,username,profile_image_url');
-    expect(connection!.url.searchParams.get('tweet.fields')).toBe('created_at,lang');
+    expect(connection!.url.searchParams.get('tweet.fields')).toBe(
+      'created_at,lang,attachments,entities,referenced_tweets,in_reply_to_user_id,note_tweet,possibly_sensitive',
+    );
+    expect(connection!.url.searchParams.get('media.fields')).toBe('url,preview_image_url,alt_text,width,height,type');
     expect(connection!.authorization).toBe(`Bearer ${CANARY}`);
   });
 });
@@ -203,7 +211,17 @@ describe('keep-alives and stalls', () => {
     expect(source.status.state).toBe('live');
   });
 
-  it('reconnects at once after 20 s of silence on a live connection', async () => {
+  it('keeps a connection whose keep-alive comes late, with a margin over X\'s 20 s', async () => {
+    const { clock, keepAlive } = await setup();
+    clock.advance(29_000); // X promises one every 20 s; this one is 9 s late
+    await keepAlive();
+    clock.advance(29_000);
+    await keepAlive();
+    expect(STALL_TIMEOUT).toBeGreaterThanOrEqual(30_000);
+    expect(fake.streamRequests).toBe(1);
+  });
+
+  it('reconnects at once after 30 s of silence on a live connection', async () => {
     const { clock, connected, keepAlive } = await setup();
     clock.advance(STALL_TIMEOUT - 1);
     expect(fake.streamRequests).toBe(1);
@@ -212,7 +230,7 @@ describe('keep-alives and stalls', () => {
     await keepAlive(); // the new connection is read
   });
 
-  it('backs off 250 ms when a new connection stays silent for 20 s', async () => {
+  it('backs off 250 ms when a new connection stays silent for 30 s', async () => {
     const { clock, connected } = await setup();
     clock.advance(STALL_TIMEOUT);
     await connected(2); // the first connection had been live: straight back
@@ -226,7 +244,7 @@ describe('keep-alives and stalls', () => {
 });
 
 describe('drops and HTTP errors', () => {
-  it('gives up on a connect that gets no answer for 20 s, and tries again', async () => {
+  it('gives up on a connect that gets no answer for 30 s, and tries again', async () => {
     const { clock, connected } = await setup();
     fake.streamAnswers.push({ status: 200, after: new Promise(() => {}) }); // X never answers
     fake.connections[0]!.close();
@@ -265,14 +283,21 @@ describe('drops and HTTP errors', () => {
     for (const [i, delay] of delays.entries()) {
       await vi.waitFor(() => expect(source.status).toMatchObject({ state: 'reconnecting', retryInMs: delay }));
       expect(fake.streamRequests).toBe(i + 2);
-      expect(clock.delays()).toEqual([delay]);
+      // the retry, and perhaps the status change waiting its turn to reach the pages
+      expect(clock.delays().filter((ms) => ms > STATUS_INTERVAL)).toEqual([delay]);
       clock.advance(delay - 1);
       expect(fake.streamRequests).toBe(i + 2);
       clock.advance(1);
     }
     await connected(2);
     await vi.waitFor(() => expect(source.status.state).toBe('live'));
-    await vi.waitFor(() => expect(seen.statuses.map((s) => s.retryInMs)).toEqual(expect.arrayContaining(delays)));
+    // Each wait reached the page; one sent late (coalesced) counts down from when it was sent.
+    await vi.waitFor(() => expect(seen.statuses.filter((s) => s.retryInMs !== undefined)).toHaveLength(delays.length));
+    const heard = seen.statuses.flatMap((s) => (s.retryInMs === undefined ? [] : [s.retryInMs]));
+    for (const [i, ms] of heard.entries()) {
+      expect(ms).toBeLessThanOrEqual(delays[i]!);
+      expect(ms).toBeGreaterThanOrEqual(delays[i]! - STATUS_INTERVAL);
+    }
   });
 
   it('stops on 401, without a retry loop, and tells every page in plain words', async () => {
@@ -296,6 +321,140 @@ describe('drops and HTTP errors', () => {
     await vi.waitFor(() => expect(early.statuses.at(-1)).toEqual({ source: 'x', state: 'error', message }));
     const late = await openClient(server.url); // a page opened afterwards
     await vi.waitFor(() => expect(late.statuses).toEqual([{ source: 'x', state: 'error', message }]));
+  });
+});
+
+describe('an established connection', () => {
+  it('is not one that X answers and closes at once, even after a keep-alive: that backs off', async () => {
+    const { clock, source } = await setup();
+    fake.onConnect = (connection) => {
+      if (fake.connections.length > 50) return; // so that a hot loop, if there were one, ends
+      connection.keepAlive();
+      connection.close();
+    };
+    fake.connections[0]!.close(); // the first connection was established: straight back…
+    await vi.waitFor(() => expect(fake.streamRequests).toBe(2));
+    await vi.waitFor(() => expect(clock.delays()).toContain(250)); // …to one that closes at once
+    await settle(50); // a hot loop would have reconnected many times by now
+    expect(fake.streamRequests).toBe(2);
+    expect(source.stats.keepAlives).toBe(2);
+    // Then X's network schedule: 250 ms more per try
+    for (const [i, delay] of [250, 500, 750, 1_000].entries()) {
+      await vi.waitFor(() => expect(source.status).toMatchObject({ state: 'reconnecting', retryInMs: delay }));
+      clock.advance(delay);
+      await vi.waitFor(() => expect(fake.streamRequests).toBe(3 + i));
+    }
+  });
+
+  it('is one that has delivered a post: a drop then reconnects at once, however young it was', async () => {
+    const { server, follow, connected } = await setup();
+    const client = await server.client();
+    const tag = await follow(client, 'cats');
+    fake.connections[0]!.close();
+    await connected(2);
+    fake.connections[1]!.message(xPost('701', 'cats', [tag]));
+    fake.connections[1]!.close(); // no clock time has passed on this connection
+    await connected(3); // and the clock has not moved: no wait came first
+  });
+
+  it('is one that has carried bytes for 10 s: a drop then reconnects at once', async () => {
+    const { clock, connected, keepAlive } = await setup();
+    fake.connections[0]!.close();
+    await connected(2);
+    await keepAlive();
+    clock.advance(ESTABLISHED_AFTER);
+    fake.connections[1]!.close();
+    await connected(3);
+  });
+});
+
+describe('the daily post cap (X_MAX_POSTS_PER_DAY)', () => {
+  it('hangs up once the day\'s posts are taken, tells every page, and connects again the next UTC day', async () => {
+    const { server, follow, clock, source, connected, logs } = await setup({ maxPostsPerDay: 3 });
+    const client = await server.client();
+    const seen = collect(client);
+    const tag = await follow(client, 'cats');
+    const connection = fake.connections[0]!;
+    connection.message(xPost('801', 'cats one', [tag]));
+    connection.message(xPost('802', 'cats two', [tag]));
+    // The third post uses up the day, and the fourth came with it (X has billed it already)
+    connection.send(`${JSON.stringify(xPost('803', 'cats three', [tag]))}\r\n${JSON.stringify(xPost('804', 'cats four', [tag]))}\r\n`);
+    await vi.waitFor(() => expect(seen.posts.map((post) => post.id)).toEqual(['801', '802', '803', '804']));
+    await vi.waitFor(() => expect(logs.some((line) => line.includes('"reason":"spent"'))).toBe(true)); // hung up
+    connection.message(xPost('805', 'cats five', [tag])); // nobody reads it now
+    const spent = { source: 'x', state: 'error', message: 'This server has taken as many posts from X as it may today. The stream resumes after midnight UTC.' };
+    expect(source.status).toEqual(spent);
+    clock.advance(STATUS_INTERVAL);
+    await vi.waitFor(() => expect(seen.statuses.at(-1)).toEqual(spent));
+    expect(seen.posts).toHaveLength(4);
+
+    const midnight = (Math.floor(clock.now() / DAY) + 1) * DAY;
+    clock.advance(midnight - clock.now() - 1);
+    await settle(20);
+    expect(fake.streamRequests).toBe(1);
+    clock.advance(1);
+    await connected(2);
+    await vi.waitFor(() => expect(source.status.state).toBe('live'));
+  });
+});
+
+describe('what is logged from X', () => {
+  it('drops a stream line longer than the limit with a logged error, and reads on', async () => {
+    const { server, follow, logs } = await setup();
+    const client = await server.client();
+    const seen = collect(client);
+    const tag = await follow(client, 'cats');
+    fake.connections[0]!.send('x'.repeat(MAX_LINE_CHARS + 1));
+    fake.connections[0]!.send('\r\n');
+    fake.connections[0]!.message(xPost('901', 'cats after', [tag]));
+    await vi.waitFor(() => expect(seen.posts.map((post) => post.id)).toEqual(['901']));
+    const errors = logs.map((line) => JSON.parse(line) as { level: number; msg: string }).filter((line) => line.level >= 50);
+    expect(errors.map((line) => line.msg)).toEqual(['x: dropped a stream line longer than the limit']);
+    expect(fake.streamRequests).toBe(1);
+  });
+
+  it('scrubs the token from an error message X sends in the stream', async () => {
+    const { logs, connected } = await setup();
+    fake.connections[0]!.message({
+      errors: [{ title: `operational-disconnect for ${CANARY}`, disconnect_type: 'OperationalDisconnect', detail: `Request had Authorization: Bearer ${CANARY}` }],
+    });
+    await connected(2);
+    const logged = logs.filter((line) => line.includes('operational-disconnect'));
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toContain('Bearer [redacted]');
+    expectNoCanary(logs);
+  });
+
+  it('scrubs the token from a network error that echoes the request', async () => {
+    const { clock, logs } = await setup();
+    const failing = new XSource({
+      token: CANARY,
+      apiBase: X_BASE,
+      clock,
+      logger: pino({ level: 'trace' }, { write: (line: string) => void logs.push(line) }),
+      rules: { list: async () => [], add: async () => ({ created: [], refused: [] }), remove: async () => {} },
+      fetch: async (_url, init) => {
+        const auth = new Headers(init?.headers).get('authorization');
+        throw new TypeError(`fetch failed: connect ECONNREFUSED (authorization: ${auth}; token=${encodeURIComponent(CANARY)})`);
+      },
+    });
+    failing.start();
+    await vi.waitFor(() => expect(logs.some((line) => line.includes('ECONNREFUSED'))).toBe(true));
+    await failing.stop();
+    expect(logs.find((line) => line.includes('ECONNREFUSED'))).toContain('[redacted]');
+    expectNoCanary(logs);
+  });
+
+  it('scrubs the token from a rules error title', async () => {
+    const { server, clock, source, logs } = await setup();
+    const client = await server.client();
+    fake.rulesStatus = 503;
+    fake.rulesBody = { title: `Service Unavailable (Bearer ${CANARY})` };
+    await request(client, 'updateTerm', 'cats');
+    clock.advance(SYNC_DEBOUNCE);
+    await source.rules.whenIdle();
+    expect(logs.some((line) => line.includes('Service Unavailable (Bearer [redacted])'))).toBe(true);
+    expectNoCanary(logs);
   });
 });
 

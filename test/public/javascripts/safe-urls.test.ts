@@ -1,11 +1,8 @@
 /// <reference lib="dom" />
-// The link check behind every card. The card itself is built with jQuery in a real page,
-// so its rendering is tested in Chromium (test/browser/feed.test.ts, test/faults/xss.test.ts).
+// The URL checks behind every card. The card itself is built in a real page, so its
+// rendering is tested in Chromium (test/browser/feed.test.ts, cards.test.ts, test/faults/xss.test.ts).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { safeHref } from '../../../public/javascripts/card.ts';
-
-// jQuery 4 refuses to load without a document; safeHref never calls it
-vi.mock('jquery', () => ({ default: () => expect.unreachable('safeHref must not build elements') }));
+import { mediaSrc, outboundHref, safeHref } from '../../../public/javascripts/safe-urls.ts';
 
 beforeEach(() => {
   // Relative links resolve against the page, as they would in the browser
@@ -36,5 +33,23 @@ describe('safeHref', () => {
 
   it('gives back the parsed form, so what is checked is what is linked', () => {
     expect(safeHref('https://BSKY.app/profile/ada.example')).toBe('https://bsky.app/profile/ada.example');
+  });
+});
+
+describe('outboundHref', () => {
+  it('keeps an https link to any site', () => {
+    expect(outboundHref('https://news.example.org/a')).toBe('https://news.example.org/a');
+  });
+  it.each(['javascript:alert(1)', 'data:text/html,<b>x</b>', 'http://news.example.org/', '/healthz', 'https://a:b@news.example.org/'])('drops %s', (url) => {
+    expect(outboundHref(url)).toBeNull();
+  });
+});
+
+describe('mediaSrc', () => {
+  it.each(['https://cdn.bsky.app/img/feed_thumbnail/plain/did:plc:a/b@jpeg', 'https://pbs.twimg.com/media/a.jpg?name=small', '/media/harbour.svg'])('keeps %s', (url) => {
+    expect(mediaSrc(url)).toBe(url);
+  });
+  it.each(['javascript:alert(1)', 'data:image/png;base64,AAAA', 'https://evil.example/a.png', '/media/../avatars/x.svg', '/healthz', 'https://video.bsky.app/a.jpg'])('drops %s', (url) => {
+    expect(mediaSrc(url)).toBeNull();
   });
 });
