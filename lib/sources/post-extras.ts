@@ -159,7 +159,8 @@ function safeLinks(raw: unknown[], text: string): TextLink[] {
   return links;
 }
 
-function parseUrl(url: string | null | undefined): URL | null {
+/** A URL, or null for anything that does not parse; shared with post.ts. */
+export function parseUrl(url: string | null | undefined): URL | null {
   if (!url) return null;
   try {
     return new URL(url);

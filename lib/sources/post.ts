@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { ALL_AVATAR_HOSTS, LINK_HOSTS, allowedUrl } from '../contract/allowed-hosts.ts';
 import type { Post, SourceName } from '../contract/events.ts';
-import { toExtras } from './post-extras.ts';
+import { parseUrl, toExtras } from './post-extras.ts';
 
 export const MAX_POST_TEXT = 2_000; // characters kept from one post
 export const MAX_FIELD = 200; // characters kept from a name, handle or id
@@ -55,15 +55,6 @@ export function safeImage(url: string | null | undefined): string {
   if (url && /^\/avatars\/[\w-]+\.svg$/.test(url)) return url;
   const parsed = parseUrl(url);
   return parsed && allowedUrl(parsed, ALL_AVATAR_HOSTS) ? parsed.href : DEFAULT_AVATAR;
-}
-
-function parseUrl(url: string | null | undefined): URL | null {
-  if (!url) return null;
-  try {
-    return new URL(url);
-  } catch {
-    return null;
-  }
 }
 
 function validDate(value: string | undefined): string | null {
