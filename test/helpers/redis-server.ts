@@ -1,0 +1,65 @@
+// Runs a real redis-server (the Debian package) as a child on a free port, with nothing
+// saved to disk, for tests of the cluster. It can be stopped and started again on the
+// same port, as a Redis restart in production would be.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createConnection } from 'node:net';
+import { freePort } from './spawn-server.ts';
+
+export interface RedisServer {
+  port: number;
+  url: string; // redis://127.0.0.1:PORT, what REDIS_URL takes
+  /** Kills the server (SIGKILL by default: a crash, not a clean shutdown); resolves once it has gone. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts it again on the same port, empty, and resolves once it answers PING. */
+  start(): Promise<void>;
+}
+
+/** Starts redis-server on a free port and resolves once it answers PING. Stop it in afterAll/onTestFinished. */
+export async function startRedis(): Promise<RedisServer> {
+  const port = await freePort();
+  let child: ChildProcess | null = null;
+
+  const start = async (): Promise<void> => {
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
+    await waitForPing(port);
+  };
+  const stop = async (signal: NodeJS.Signals = 'SIGKILL'): Promise<void> => {
+    const running = child;
+    child = null;
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
+    const gone = new Promise<void>((resolve) => running.once('exit', () => resolve()));
+    running.kill(signal);
+    await gone;
+  };
+
+  await start();
+  return { port, url: `redis://127.0.0.1:${port}`, stop, start };
+}
+
+/** Polls with a raw PING until the server answers +PONG (a fresh server takes some milliseconds). */
+async function waitForPing(port: number, attempts = 200): Promise<void> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    if (await ping(port)) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`redis-server on port ${port} did not answer PING`);
+}
+
+function ping(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ port, host: '127.0.0.1' });
+    socket.setTimeout(500);
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (data) => {
+      socket.destroy();
+      resolve(data.toString().startsWith('+PONG'));
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}
