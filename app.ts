@@ -3,6 +3,7 @@
 import path from 'node:path';
 import express, { type Express } from 'express';
 import type { SourceName } from './lib/contract/events.ts';
+import { compileTrust } from './lib/guards/client-address.ts';
 import type { Logger } from './lib/support/logger.ts';
 import { securityHeaders } from './config/security-headers.ts';
 import { createHealthRouter, type FailureCheck, type HealthCheck } from './routes/health.ts';
@@ -17,11 +18,14 @@ export interface AppDeps {
   allowedOrigins?: readonly string[]; // page origins that may open the socket (CSP connect-src)
   health?: HealthCheck; // each upstream's status, for GET /healthz
   failure?: FailureCheck; // why the process should be replaced, for GET /healthz
+  trustProxy?: readonly string[]; // TRUST_PROXY: proxies whose X-Forwarded-For/-Proto are believed
 }
 
-export function createApp({ sourceName, logger, allowedOrigins = [], health = () => [], failure }: AppDeps): Express {
+export function createApp({ sourceName, logger, allowedOrigins = [], health = () => [], failure, trustProxy = [] }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // req.ip and req.protocol believe X-Forwarded-* only from these proxies: the same rule as the socket guards
+  app.set('trust proxy', compileTrust(trustProxy));
 
   // Security headers and the Content-Security-Policy, on every response
   app.use(securityHeaders(sourceName, allowedOrigins));

@@ -34,6 +34,7 @@ const app = createApp({
   sourceName: source.name,
   logger,
   allowedOrigins: config.ALLOWED_ORIGINS,
+  trustProxy: config.TRUST_PROXY,
   health: () => [source.status],
   failure: () => lastResort.failure, // after an uncaught exception, /healthz says 503
 });

@@ -2,6 +2,7 @@
 // Nothing else in the app reads process.env.
 import { z } from 'zod';
 import { SOURCE_NAMES } from '../lib/contract/events.ts';
+import { trustEntryProblem } from '../lib/guards/client-address.ts';
 import { defaultOrigins, parseOrigins } from '../lib/guards/origins.ts';
 import { DEFAULT_MAX_POSTS_PER_DAY } from '../lib/sources/x/daily-cap.ts';
 import { DEFAULT_SHARES } from '../lib/sources/x/shares.ts';
@@ -35,6 +36,17 @@ const schema = z
     JETSTREAM_MAX_REWIND_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
     // Security and limits (see README, "Security and limits")
     ALLOWED_ORIGINS: z.string().optional(), // comma-separated; unset means the app's own origin
+    // Proxies (addresses, CIDRs) whose X-Forwarded-For/-Proto are believed; unset trusts nobody, since
+    // anyone can send those headers and would otherwise pick the address the per-address cap counts
+    TRUST_PROXY: z
+      .string()
+      .default('')
+      .transform((list) => list.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+      .superRefine((entries, ctx) => {
+        const problem = entries.map(trustEntryProblem).find((found) => found !== null);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .transform((entries) => Object.freeze(entries)),
     MAX_MESSAGE_BYTES: z.coerce.number().int().min(512).max(1_048_576).default(4096),
     SOCKET_EVENT_BURST: z.coerce.number().int().min(1).max(10_000).default(20),
     SOCKET_EVENTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(5),
@@ -106,6 +118,7 @@ export interface SocketLimits {
   eventBurst: number; // SOCKET_EVENT_BURST
   eventsPerSecond: number; // SOCKET_EVENTS_PER_SECOND
   maxConnectionsPerIp: number; // MAX_CONNECTIONS_PER_IP: joined connections from one address (an IPv6 /64)
+  trustProxy: readonly string[]; // TRUST_PROXY: proxies whose X-Forwarded-For names the client
   maxConnections: number; // MAX_CONNECTIONS: Engine.IO connections in the process, joined or not
   maxTerms: number; // MAX_TERMS: distinct terms followed at once
   joinTimeoutMs: number; // JOIN_TIMEOUT_MS: a connection that has not joined the namespace by then is closed
@@ -123,6 +136,7 @@ export function limitsFrom(config: Config): SocketLimits {
     eventBurst: config.SOCKET_EVENT_BURST,
     eventsPerSecond: config.SOCKET_EVENTS_PER_SECOND,
     maxConnectionsPerIp: config.MAX_CONNECTIONS_PER_IP,
+    trustProxy: config.TRUST_PROXY,
     maxConnections: config.MAX_CONNECTIONS,
     maxTerms: config.MAX_TERMS,
     joinTimeoutMs: config.JOIN_TIMEOUT_MS,

@@ -8,7 +8,7 @@ import { parseAuth } from '../lib/contract/auth.ts';
 import { CLIENT_ERRORS } from '../lib/contract/errors.ts';
 import { createFloodGuard } from '../lib/guards/flood.ts';
 import { DebouncedFollows } from '../lib/delivery/follow-debounce.ts';
-import { addressKey, createHandshakeGuard } from '../lib/guards/handshake.ts';
+import { createHandshakeGuard } from '../lib/guards/handshake.ts';
 import type { StreamServer } from '../lib/contract/io.ts';
 import { createHub, type Hub } from '../lib/delivery/hub.ts';
 import type { Logger } from '../lib/support/logger.ts';
@@ -77,8 +77,9 @@ export function attachSocketIO(httpServer: HttpServer, { source, logger, limits 
     floods.guard(socket);
     guardSlowConsumer(socket, { maxPosts: limits.maxQueuedPosts, maxPackets: limits.maxQueuedPackets, maxBytes: limits.maxQueuedBytes }, logger);
     // A term someone already follows costs the upstream nothing; a new one is the source's call,
-    // with the address counted as the per-address cap counts it (IPv6 per /64)
-    const address = addressKey(socket.handshake.address);
+    // with the address counted as the per-address cap counts it (behind a trusted proxy, the
+    // forwarded client; IPv6 per /64)
+    const address = handshake.addressOf(socket.request);
     registerStreamHandlers(socket, logger, {
       cap: { followed: hub.index, watchers: hub.watchers, max: limits.maxTerms },
       admit: (termKey, query) => (hub.index.has(termKey) ? null : source.admit(termKey, query, address)),

@@ -69,3 +69,28 @@ describe('headers', () => {
     expect(res.headers.get('content-security-policy')).toContain('connect-src');
   });
 });
+
+describe('trust proxy', () => {
+  /** A request as Express sees it: `peer` on the socket, and the headers a proxy (or anyone) sent. */
+  function requestTo(app: ReturnType<typeof createApp>, peer: string) {
+    const headers = { 'x-forwarded-for': '198.51.100.1', 'x-forwarded-proto': 'https' };
+    return Object.assign(Object.create(app.request) as ReturnType<typeof createApp>['request'], {
+      headers,
+      socket: { remoteAddress: peer, encrypted: false },
+    });
+  }
+
+  it('believes X-Forwarded-For and X-Forwarded-Proto from a listed proxy', () => {
+    const app = createApp({ sourceName: 'demo', logger: silentLogger(), trustProxy: ['127.0.0.1'] });
+    const req = requestTo(app, '127.0.0.1');
+    expect([req.ip, req.protocol, req.secure]).toEqual(['198.51.100.1', 'https', true]);
+  });
+
+  it('believes neither from anyone else, nor from anyone when no proxy is listed', () => {
+    const listed = createApp({ sourceName: 'demo', logger: silentLogger(), trustProxy: ['127.0.0.1'] });
+    const direct = requestTo(listed, '203.0.113.9');
+    expect([direct.ip, direct.protocol, direct.secure]).toEqual(['203.0.113.9', 'http', false]);
+    const unlisted = requestTo(createApp({ sourceName: 'demo', logger: silentLogger() }), '127.0.0.1');
+    expect([unlisted.ip, unlisted.protocol]).toEqual(['127.0.0.1', 'http']);
+  });
+});

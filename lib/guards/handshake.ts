@@ -15,7 +15,11 @@
 // bare polling GET (curl, or an `<img>` on someone else's page) costs nothing for long
 // and cannot hold the slots of the people behind that address. Unjoined connections have
 // their own, larger cap per address, so one address cannot fill the whole process either.
+//
+// Behind a reverse proxy every peer is the proxy, so the address counted is the client's
+// as client-address.ts names it: forwarded addresses count only from a trusted proxy.
 import type { IncomingMessage } from 'node:http';
+import { clientAddress, compileTrust } from './client-address.ts';
 import { canonicalOrigin } from './origins.ts';
 
 export interface HandshakeLimits {
@@ -23,6 +27,7 @@ export interface HandshakeLimits {
   maxConnectionsPerIp: number; // joined connections from one address (an IPv6 /64)
   maxConnections: number; // Engine.IO connections in the whole process, joined or not
   joinTimeoutMs: number; // how long a connection may stay open without a namespace join
+  trustProxy?: readonly string[]; // proxies whose X-Forwarded-For names the client (none when absent)
 }
 
 /** The part of an Engine.IO connection this guard needs. */
@@ -51,6 +56,8 @@ export interface HandshakeGuard {
   join(conn: EngineSocket): string | null;
   /** The namespace socket on `conn` left; the connection must join again in time or be closed. */
   left(conn: EngineSocket): void;
+  /** The key `req` counts against: its client's address (behind a trusted proxy, the forwarded one), an IPv6 one by its /64. */
+  addressOf(req: IncomingMessage): string;
   /** Addresses with at least one joined connection (back to 0 when all have closed). */
   readonly addresses: number;
   /** Engine.IO connections open now, joined or not. */
@@ -58,7 +65,9 @@ export interface HandshakeGuard {
 }
 
 export function createHandshakeGuard(limits: HandshakeLimits): HandshakeGuard {
-  const { allowedOrigins, maxConnectionsPerIp, maxConnections, joinTimeoutMs } = limits;
+  const { allowedOrigins, maxConnectionsPerIp, maxConnections, joinTimeoutMs, trustProxy = [] } = limits;
+  const trust = compileTrust(trustProxy);
+  const addressOf = (req: IncomingMessage): string => addressKey(clientAddress(req, trust));
   const maxUnjoinedPerIp = maxConnectionsPerIp * UNJOINED_PER_JOINED;
   const allowed = new Set(allowedOrigins.map((origin) => canonicalOrigin(origin) ?? origin));
   const joinedPerAddress = new Tally();
@@ -115,6 +124,7 @@ export function createHandshakeGuard(limits: HandshakeLimits): HandshakeGuard {
     left(conn) {
       startJoinTimer(conn);
     },
+    addressOf,
     get addresses() {
       return joinedPerAddress.size;
     },
@@ -141,11 +151,6 @@ class Tally {
   get size(): number {
     return this.#counts.size;
   }
-}
-
-// The TCP peer. Behind a reverse proxy this is the proxy, so the cap then applies to it.
-function addressOf(req: IncomingMessage): string {
-  return addressKey(req.socket.remoteAddress ?? 'unknown');
 }
 
 const IPV4_MAPPED = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;

@@ -169,6 +169,7 @@ describe('limitsFrom', () => {
       SOCKET_REFUSALS_BEFORE_CLOSE: '50',
       MAX_QUEUED_PACKETS: '600',
       MAX_QUEUED_BYTES: '131072',
+      TRUST_PROXY: '127.0.0.1',
     });
     expect(limitsFrom(config)).toEqual({
       allowedOrigins: ['https://search.example.com'],
@@ -184,7 +185,32 @@ describe('limitsFrom', () => {
       refusalsBeforeClose: 50,
       maxQueuedPackets: 600,
       maxQueuedBytes: 131_072,
+      trustProxy: ['127.0.0.1'],
     });
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it('trusts nobody when unset or empty', () => {
+    expect(loadConfig({}).TRUST_PROXY).toEqual([]);
+    expect(loadConfig({ TRUST_PROXY: '' }).TRUST_PROXY).toEqual([]);
+  });
+
+  it('reads a comma-separated list of addresses, CIDRs and named ranges', () => {
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,fd00::/8,loopback' }).TRUST_PROXY).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      '::1',
+      'fd00::/8',
+      'loopback',
+    ]);
+  });
+
+  it('names the first bad entry in one line', () => {
+    expect(() => loadConfig({ TRUST_PROXY: '127.0.0.1,nginx.local' })).toThrow(
+      'Invalid setting TRUST_PROXY: "nginx.local" is not an IP address, a CIDR (10.0.0.0/8) or one of loopback, linklocal, uniquelocal (invalid IP address: nginx.local)',
+    );
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/^Invalid setting TRUST_PROXY: "10\.0\.0\.0\/33" is not an IP address/);
   });
 });
 

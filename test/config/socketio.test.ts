@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { BATCH_MS_ERROR } from '../../lib/contract/auth.ts';
 import { CLIENT_ERRORS } from '../../lib/contract/errors.ts';
 import { REFUSALS } from '../../lib/guards/handshake.ts';
+import type { Query } from '../../lib/match/query.ts';
+import { ManualSource } from '../helpers/manual-source.ts';
 import { rawSocket } from '../helpers/raw-socket.ts';
 import { request, startServer } from '../helpers/server.ts';
 
@@ -72,6 +74,22 @@ describe('guards', () => {
     const server = await startServer(undefined, { limits: { maxConnectionsPerIp: 1 } });
     await server.client();
     await expect(rawSocket(server.url)).rejects.toThrow(`handshake refused: 400 ${REFUSALS.tooMany}`);
+  });
+
+  it("asks the source to admit a new term for the client's address: behind a trusted proxy, the forwarded one", async () => {
+    class RecordingSource extends ManualSource {
+      readonly addresses: string[] = [];
+      override admit(_key: string, _query: Query, address: string): string | null {
+        this.addresses.push(address);
+        return null;
+      }
+    }
+    const headers = { 'x-forwarded-for': '198.51.100.7' };
+    const trusting = await startServer(new RecordingSource(), { limits: { trustProxy: ['127.0.0.1'] } });
+    await request(await trusting.client({ extraHeaders: headers }), 'updateTerm', 'cats');
+    const direct = await startServer(new RecordingSource());
+    await request(await direct.client({ extraHeaders: headers }), 'updateTerm', 'cats');
+    expect([trusting.source.addresses, direct.source.addresses]).toEqual([['198.51.100.7'], ['127.0.0.1']]);
   });
 
   it('closes a connection that sends a frame over maxMessageBytes', async () => {

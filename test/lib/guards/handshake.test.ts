@@ -117,6 +117,38 @@ describe('per address', () => {
   });
 });
 
+describe('behind a proxy (trustProxy)', () => {
+  // Two clients behind one proxy at 127.0.0.1, and one that talks to us directly
+  const via = (forwardedFor: string, peer = '127.0.0.1') =>
+    ({ headers: { 'x-forwarded-for': forwardedFor }, socket: { remoteAddress: peer } }) as unknown as IncomingMessage;
+  const join = (guard: ReturnType<typeof createHandshakeGuard>, req: IncomingMessage) => {
+    const conn = new FakeEngineSocket(req);
+    guard.track(conn);
+    return guard.join(conn);
+  };
+
+  it('counts each client a trusted proxy forwards at its own address, not the proxy\'s', () => {
+    const guard = createHandshakeGuard({ ...LIMITS, trustProxy: ['127.0.0.1'] });
+    expect([join(guard, via('198.51.100.1')), join(guard, via('198.51.100.1'))]).toEqual([null, null]);
+    expect(decide(guard, via('198.51.100.1'))).toEqual([REFUSALS.tooMany, false]);
+    expect(decide(guard, via('198.51.100.2'))).toEqual([null, true]);
+    expect(guard.addressOf(via('2001:db8::1'))).toBe('2001:db8:0:0::/64');
+  });
+
+  it('ignores X-Forwarded-For from a peer that is not a trusted proxy', () => {
+    const guard = createHandshakeGuard({ ...LIMITS, trustProxy: ['127.0.0.1'] });
+    expect([join(guard, via('198.51.100.1', '203.0.113.9')), join(guard, via('198.51.100.2', '203.0.113.9'))]).toEqual([null, null]);
+    expect(decide(guard, via('198.51.100.3', '203.0.113.9'))).toEqual([REFUSALS.tooMany, false]);
+  });
+
+  it('ignores X-Forwarded-For from everyone when no proxy is trusted', () => {
+    const guard = createHandshakeGuard(LIMITS);
+    expect([join(guard, via('198.51.100.1')), join(guard, via('198.51.100.2'))]).toEqual([null, null]);
+    expect(decide(guard, via('198.51.100.3'))).toEqual([REFUSALS.tooMany, false]);
+    expect(guard.addressOf(via('198.51.100.3'))).toBe('127.0.0.1');
+  });
+});
+
 describe('addressKey', () => {
   it.each([
     ['192.0.2.7', '192.0.2.7'],
