@@ -1,6 +1,6 @@
 // A raw Engine.IO v4 / Socket.IO v5 client over `ws`, for sending frames no real client
 // would: `42[`, `4abc`, wrong types. It answers pings so the server keeps it open.
-import WebSocket from 'ws';
+import WebSocket, { type ClientOptions } from 'ws';
 
 export interface RawSocket {
   ws: WebSocket;
@@ -17,11 +17,12 @@ export interface RawSocket {
 export interface RawOptions {
   origin?: string;
   connect?: boolean; // send the Socket.IO CONNECT packet `40` and wait for its answer (default true)
+  ws?: ClientOptions; // more `ws` options: headers, the local address to connect from, TLS
 }
 
-export async function rawSocket(url: string, { origin, connect = true }: RawOptions = {}): Promise<RawSocket> {
+export async function rawSocket(url: string, { origin, connect = true, ws: options = {} }: RawOptions = {}): Promise<RawSocket> {
   const wsUrl = `${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`;
-  const ws = new WebSocket(wsUrl, origin ? { origin } : {});
+  const ws = new WebSocket(wsUrl, { ...(origin ? { origin } : {}), ...options });
   const frames: string[] = [];
   const waiters: Array<{ test: (frame: string) => boolean; resolve: (frame: string) => void }> = [];
   let seen = 0;
