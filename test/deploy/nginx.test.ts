@@ -74,11 +74,8 @@ describe.skipIf(!nginxPath)('nginx in front of two nodes', () => {
       STREAM_RATE: '50',
     };
     nodes = await Promise.all([spawnServer(env), spawnServer(env)]);
-    nginx = await startNginx(
-      nodes.map((node) => new URL(node.url).host),
-      ports,
-    );
-  });
+    nginx = await startNginx(nodes.map((node) => new URL(node.url).host), ports);
+  }, 60_000); // two node processes and nginx, on a machine other suites share
 
   afterAll(async () => {
     await browser?.close();
@@ -117,7 +114,7 @@ describe.skipIf(!nginxPath)('nginx in front of two nodes', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 60_000); // Chromium's start
 
   it('keeps a polling-only client on the node that holds its session, through many requests', async () => {
     const client: Socket = connect(nginx.httpsUrl, { ...TLS, transports: ['polling'], forceNew: true, reconnection: false });
@@ -179,7 +176,7 @@ describe('a node without TRUST_PROXY', () => {
   let node: SpawnedServer;
   beforeAll(async () => {
     node = await spawnServer({ MAX_CONNECTIONS_PER_IP: String(PER_ADDRESS) });
-  });
+  }, 60_000);
   afterAll(() => {
     node?.child.kill('SIGKILL');
   });
