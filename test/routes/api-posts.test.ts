@@ -167,13 +167,18 @@ describe('POST /api/posts', () => {
   });
 
   describe('413', () => {
-    it('refuses a body over 1 MB', async () => {
+    it('refuses a body over 1 MB, and takes one of exactly 1 MB', async () => {
       const { push, published } = await pushServer();
-      const big = json({ id: 'big', text: 'x'.repeat(MAX_BODY_BYTES) });
-      const response = await push(big);
+      const sized = (bytes: number) => {
+        const shell = json({ id: 'big', text: '' });
+        return json({ id: 'big', text: 'x'.repeat(bytes - shell.length) });
+      };
+      expect(MAX_BODY_BYTES).toBe(1_048_576);
+      const response = await push(sized(1_048_577));
       expect(response.status).toBe(413);
       expect(await response.json()).toEqual({ error: API_POSTS_ERRORS.tooLarge });
       expect(published).toEqual([]);
+      expect((await push(sized(1_048_576))).status).toBe(202);
     });
 
     it('refuses an array of more than 500 posts, and NDJSON of more than 500 lines', async () => {
