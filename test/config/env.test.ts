@@ -250,3 +250,16 @@ describe('INGEST_TOKENS, INGEST_RATE and INGEST_BURST', () => {
     expect(() => loadConfig({ STREAM_SOURCE: 'push' })).toThrow('Invalid setting STREAM_SOURCE: "push" is not one of demo, file, bluesky, x');
   });
 });
+
+describe('the push settings in the docs', () => {
+  it('are each in .env.example and the README settings table', async () => {
+    const { readFileSync } = await import('node:fs');
+    const root = new URL('../../', import.meta.url);
+    const example = readFileSync(new URL('.env.example', root), 'utf8');
+    const readme = readFileSync(new URL('README.md', root), 'utf8');
+    for (const name of ['INGEST_TOKENS', 'INGEST_RATE', 'INGEST_BURST']) {
+      expect(example).toMatch(new RegExp(`^#? ?${name}=`, 'm'));
+      expect(readme).toContain(`| \`${name}\` |`);
+    }
+  });
+});
