@@ -2,6 +2,7 @@
 // what a body may be, each status code with its JSON sentence, and pushed posts reaching
 // a page that follows a matching term.
 import { Writable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Post } from '../../lib/contract/events.ts';
 import { BODY_ERRORS, MAX_BODY_BYTES } from '../../lib/ingest/body.ts';
@@ -181,6 +182,18 @@ describe('POST /api/posts', () => {
       expect((await push(sized(1_048_576))).status).toBe(202);
     });
 
+    it('counts 1 MB after decompressing, so a small gzip of a huge body is refused too', async () => {
+      const { push, published } = await pushServer();
+      const bomb = gzipSync(json({ id: 'bomb', text: ' '.repeat(2 * 1_048_576) }));
+      expect(bomb.length).toBeLessThan(10_000);
+      const response = await push(new Blob([new Uint8Array(bomb)]), { 'content-encoding': 'gzip' });
+      expect(response.status).toBe(413);
+      expect(await response.json()).toEqual({ error: API_POSTS_ERRORS.tooLarge });
+      expect(published).toEqual([]);
+      const small = gzipSync(json(post('zipped')));
+      expect((await push(new Blob([new Uint8Array(small)]), { 'content-encoding': 'gzip' })).status).toBe(202);
+    });
+
     it('refuses an array of more than 500 posts, and NDJSON of more than 500 lines', async () => {
       const { push, published } = await pushServer();
       const posts = Array.from({ length: 501 }, (_, i) => post(`many-${i}`, 'x'));
@@ -207,6 +220,35 @@ describe('POST /api/posts', () => {
       const response = await push(json(post('1')), { 'content-type': type });
       expect(response.status).toBe(415);
       expect(await response.json()).toEqual({ error: API_POSTS_ERRORS.contentType });
+    });
+  });
+
+  it('answers 415 with a sentence for an unknown Content-Encoding', async () => {
+    const { push } = await pushServer();
+    const response = await push(json(post('1')), { 'content-encoding': 'x-squash' });
+    expect(response.status).toBe(415);
+    expect(await response.json()).toEqual({ error: API_POSTS_ERRORS.encoding });
+  });
+
+  describe('503', () => {
+    it('says the posts were not delivered when publishing fails, and a retry is not a duplicate', async () => {
+      let down = true;
+      const logs = captureLogs();
+      const { push, counters } = await pushServer(
+        {
+          publish: () => {
+            if (down) throw new Error('stream append failed');
+          },
+        },
+        logs.logger,
+      );
+      const failed = await push(json(post('later')));
+      expect(failed.status).toBe(503);
+      expect(await failed.json()).toEqual({ error: API_POSTS_ERRORS.unavailable });
+      expect(logs.text()).toContain('pushed posts could not be published');
+      down = false;
+      expect(await (await push(json(post('later')))).json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+      expect(counters.accepted).toBe(1);
     });
   });
 
