@@ -23,6 +23,7 @@ export const API_POSTS_ERRORS = {
   tooLarge: `The body is larger than ${MAX_BODY_BYTES / 1_048_576} MB. Send the posts in smaller bodies.`,
   overBurst: (burst: number) => `This body holds more posts than this token may push at once (${burst}). Send them in smaller bodies.`,
   rateLimited: (seconds: number) => `Too many posts for this token. Try again in ${seconds} s.`,
+  encoding: 'The body\'s Content-Encoding is not supported: send it plain, gzip or deflate.',
   unreadable: 'The body could not be read.',
   unavailable: 'The posts could not be delivered just now. Send them again.',
 } as const;
@@ -79,9 +80,10 @@ export function createApiPostsRouter({ checkToken, rate, ingest, counters, logge
   const bodyErrors: ErrorRequestHandler = (err, _req, res, next) => {
     if (res.headersSent) return next(err);
     if (err?.type === 'entity.too.large') return fail(res, 413, API_POSTS_ERRORS.tooLarge);
+    if (err?.type === 'encoding.unsupported') return fail(res, 415, API_POSTS_ERRORS.encoding);
     const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) logger.error({ err }, 'push request failed');
-    fail(res, status, status === 500 ? API_POSTS_ERRORS.unavailable : API_POSTS_ERRORS.unreadable);
+    fail(res, status, API_POSTS_ERRORS.unreadable);
   };
   router.use('/api/posts', bodyErrors);
 
