@@ -30,9 +30,10 @@ const HOSTILE_POSTS = [
     video: { poster: 'https://evil.example/p.png', url: 'data:text/html,<script>alert(9)</script>', alt: '' },
   },
   { id: 'h3', text: 'heron with a good link', url: 'https://bsky.app/profile/alice/post/3k' },
+  { id: 'h4', text: 'heron on video', video: { poster: null, url: 'https://x.com/birder/status/1', alt: '' } },
 ];
 // Tags the page itself builds for a card; anything else means markup got through
-const CARD_TAGS = new Set(['ARTICLE', 'IMG', 'DIV', 'SPAN', 'A', 'TIME', 'P', 'MARK']);
+const CARD_TAGS = new Set(['ARTICLE', 'IMG', 'DIV', 'SPAN', 'A', 'TIME', 'P', 'MARK', 'FIGURE', 'BUTTON']); // with media.ts's figures and ALT buttons
 
 let opened: Opened | null = null;
 afterEach(async () => {
@@ -63,7 +64,7 @@ describe.skipIf(!chromiumPath)('pushed posts in the browser', () => {
       headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/x-ndjson' },
       body: HOSTILE_POSTS.map((post) => JSON.stringify(post)).join('\n'),
     });
-    expect(await response.json()).toEqual({ accepted: 3, duplicates: 0, rejected: [] });
+    expect(await response.json()).toEqual({ accepted: HOSTILE_POSTS.length, duplicates: 0, rejected: [] });
     await page.waitForFunction((n) => document.querySelectorAll('#tweet-container article').length === n, HOSTILE_POSTS.length);
     // Give any image a page might wrongly load the time to be asked for
     await page.waitForFunction(() => [...document.images].every((img) => img.complete));
@@ -91,6 +92,8 @@ describe.skipIf(!chromiumPath)('pushed posts in the browser', () => {
     }
     expect(byId.h1!.images).toEqual([`${server.url}/avatars/default.svg`]);
     expect(byId.h3!.links).toEqual(['https://bsky.app/profile/alice/post/3k']);
+    // A pushed video is named by where it plays, since "push" is no network
+    expect(await page.textContent('#tweet-container .tweet[data-id="h4"] .play-label')).toBe('▶ Play video on X');
     expect(await page.evaluate(() => document.querySelectorAll('script:not([src]), iframe, object, embed, svg:not(#rate-chart-bars)').length)).toBe(0);
     expect(dialogs).toEqual([]);
     expect(foreign).toEqual([]);
