@@ -26,6 +26,7 @@ export const API_POSTS_ERRORS = {
   encoding: 'The body\'s Content-Encoding is not supported: send it plain, gzip or deflate.',
   unreadable: 'The body could not be read.',
   unavailable: 'The posts could not be delivered just now. Send them again.',
+  method: 'Posts are pushed with POST.',
 } as const;
 
 const KINDS: Record<string, BodyKind> = { 'application/json': 'json', 'application/x-ndjson': 'ndjson' };
@@ -74,6 +75,12 @@ export function createApiPostsRouter({ checkToken, rate, ingest, counters, logge
       logger.error({ err, pusher: tokenIndex }, 'pushed posts could not be published');
       fail(res, 503, API_POSTS_ERRORS.unavailable);
     }
+  });
+
+  // Any other method gets JSON too, saying which one to use
+  router.all('/api/posts', (_req, res) => {
+    res.set('Allow', 'POST');
+    fail(res, 405, API_POSTS_ERRORS.method);
   });
 
   // The body reader's errors (too large, aborted, an unknown encoding) as JSON, never the HTML error page

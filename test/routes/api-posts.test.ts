@@ -230,6 +230,16 @@ describe('POST /api/posts', () => {
     expect(await response.json()).toEqual({ error: API_POSTS_ERRORS.encoding });
   });
 
+  it('answers 405 in JSON, with Allow: POST, to any other method', async () => {
+    const { server } = await pushServer();
+    for (const method of ['GET', 'PUT', 'DELETE']) {
+      const response = await fetch(`${server.url}/api/posts`, { method, headers: { authorization: `Bearer ${TOKEN}` } });
+      expect(response.status).toBe(405);
+      expect(response.headers.get('allow')).toBe('POST');
+      expect(await response.json()).toEqual({ error: API_POSTS_ERRORS.method });
+    }
+  });
+
   describe('503', () => {
     it('says the posts were not delivered when publishing fails, and a retry is not a duplicate', async () => {
       let down = true;
