@@ -8,6 +8,7 @@ import type { Logger } from './lib/support/logger.ts';
 import { securityHeaders } from './config/security-headers.ts';
 import { createHealthRouter, type FailureCheck, type HealthCheck } from './routes/health.ts';
 import { createIndexRouter } from './routes/index.ts';
+import { createApiPostsRouter, type ApiPostsDeps } from './routes/api-posts.ts';
 import { handleError, notFound } from './routes/errors.ts';
 
 const ROOT = import.meta.dirname;
@@ -19,9 +20,10 @@ export interface AppDeps {
   health?: HealthCheck; // each upstream's status, for GET /healthz
   failure?: FailureCheck; // why the process should be replaced, for GET /healthz
   trustProxy?: readonly string[]; // TRUST_PROXY: proxies whose X-Forwarded-For/-Proto are believed
+  push?: ApiPostsDeps; // POST /api/posts, only when INGEST_TOKENS is set (config/push.ts)
 }
 
-export function createApp({ sourceName, logger, allowedOrigins = [], health = () => [], failure, trustProxy = [] }: AppDeps): Express {
+export function createApp({ sourceName, logger, allowedOrigins = [], health = () => [], failure, trustProxy = [], push }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   // req.ip and req.protocol believe X-Forwarded-* only from these proxies: the same rule as the socket guards
@@ -43,6 +45,7 @@ export function createApp({ sourceName, logger, allowedOrigins = [], health = ()
   // Routes
   app.use('/', createIndexRouter({ sourceName }));
   app.use('/', createHealthRouter(health, failure));
+  if (push) app.use('/', createApiPostsRouter(push));
 
   // Everything else is a 404, and errors get a page without details
   app.use(notFound);

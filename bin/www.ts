@@ -8,6 +8,9 @@ import { attachSocketIO } from '../config/socketio.ts';
 import { installLastResort } from '../lib/support/last-resort.ts';
 import { createLogger } from '../lib/support/logger.ts';
 import { createSource } from '../config/sources.ts';
+import { createPushApi } from '../config/push.ts';
+import { createIngestCounters } from '../lib/ingest/counters.ts';
+import { publishThroughSource } from '../lib/ingest/publish.ts';
 import type { StreamSource } from '../lib/sources/source.ts';
 
 const SHUTDOWN_GRACE = 8_000; // ms before a stuck shutdown is forced; orchestrators wait 10 s
@@ -29,6 +32,20 @@ try {
   process.exit(1);
 }
 
+// The push API, when INGEST_TOKENS is set: pushed posts join the source's own
+const ingestCounters = createIngestCounters();
+const push = config.INGEST_TOKENS.length === 0
+  ? undefined
+  : createPushApi({
+      tokens: config.INGEST_TOKENS,
+      perSecond: config.INGEST_RATE,
+      burst: config.INGEST_BURST,
+      sourceName: source.name,
+      publish: publishThroughSource(source),
+      counters: ingestCounters,
+      logger,
+    });
+
 // Create the HTTP server and attach Socket.IO (Step 6 of the code-along)
 const app = createApp({
   sourceName: source.name,
@@ -37,6 +54,7 @@ const app = createApp({
   trustProxy: config.TRUST_PROXY,
   health: () => [source.status],
   failure: () => lastResort.failure, // after an uncaught exception, /healthz says 503
+  push,
 });
 const server = http.createServer(app);
 const { io, follows } = attachSocketIO(server, { source, logger, limits: limitsFrom(config) });

@@ -7,6 +7,8 @@ import { defaultOrigins, parseOrigins } from '../lib/guards/origins.ts';
 import { DEFAULT_MAX_POSTS_PER_DAY } from '../lib/sources/x/daily-cap.ts';
 import { DEFAULT_SHARES } from '../lib/sources/x/shares.ts';
 import { endpoint } from './endpoint.ts';
+import { MIN_TOKEN_LENGTH } from '../lib/ingest/tokens.ts';
+import { MAX_POSTS_PER_BODY } from '../lib/ingest/body.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const JETSTREAM_HOSTS = ['jetstream1.us-east', 'jetstream2.us-east', 'jetstream1.us-west', 'jetstream2.us-west'];
@@ -74,6 +76,24 @@ const schema = z
     X_NEW_TERMS_PER_ADDRESS: z.coerce.number().int().min(1).max(100).default(DEFAULT_SHARES.newTermsPerWindow),
     // Each address's share of X's 1,000 rules: terms it may hold at once
     X_TERMS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000).default(DEFAULT_SHARES.termsHeld),
+    // The push API (POST /api/posts) is on only with tokens: long random secrets, so none can be guessed
+    INGEST_TOKENS: z
+      .string()
+      .default('')
+      .transform((list) => list.split(',').map((token) => token.trim()).filter((token) => token !== ''))
+      .pipe(
+        z.array(
+          z
+            .string()
+            .min(MIN_TOKEN_LENGTH, `each token must be at least ${MIN_TOKEN_LENGTH} characters (make one with: openssl rand -hex 32)`)
+            .regex(/^[\x21-\x7e]+$/, 'each token must be printable ASCII with no spaces'),
+        ),
+      )
+      .transform((tokens) => Object.freeze(tokens)),
+    // Each push token's rate in posts per second, and the burst it may send at once after a rest
+    INGEST_RATE: z.coerce.number().positive().max(100_000).default(50),
+    // A body with more posts than this is refused (413) whatever the wait; the default lets two full 500-post bodies through at once
+    INGEST_BURST: z.coerce.number().int().min(1).max(1_000_000).default(2 * MAX_POSTS_PER_BODY),
   })
   .superRefine((env, ctx) => {
     if (env.STREAM_SOURCE === 'file' && !env.STREAM_FILE) {

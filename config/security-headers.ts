@@ -5,12 +5,12 @@
 // connections only to our own socket.
 import helmet from 'helmet';
 import type { RequestHandler } from 'express';
-import { AVATAR_HOSTS, MEDIA_HOSTS } from '../lib/contract/allowed-hosts.ts';
+import { imageHostsOf } from '../lib/contract/allowed-hosts.ts';
 import type { SourceName } from '../lib/contract/events.ts';
 
 export function securityHeaders(sourceName: SourceName, allowedOrigins: readonly string[]): RequestHandler {
   // Avatars and post images (thumbnails, posters, link-card thumbnails) of the running source only
-  const imageCdns = [...new Set([...AVATAR_HOSTS[sourceName], ...MEDIA_HOSTS[sourceName]])].map((host) => `https://${host}`);
+  const imageCdns = imageHostsOf(sourceName).map((host) => `https://${host}`);
   // 'self' covers ws: and wss: on the same host in CSP 3; older browsers need them named.
   // CSP has no syntax for IPv6 literals ([::1]), so those rely on 'self' alone.
   const sockets = allowedOrigins.filter((origin) => !origin.includes('[')).map((origin) => origin.replace(/^http/, 'ws'));

@@ -23,6 +23,11 @@ export const MEDIA_HOSTS: Record<keyof typeof AVATAR_HOSTS, readonly string[]> =
 /** Where a local demo image may live: our own /media/ folder, one plain file name. */
 export const LOCAL_MEDIA = /^\/media\/[\w-]{1,64}\.svg$/;
 
+/** Every host a source's posts may load images from: what the CSP's img-src lists for it. */
+export function imageHostsOf(source: keyof typeof AVATAR_HOSTS): readonly string[] {
+  return [...new Set([...AVATAR_HOSTS[source], ...MEDIA_HOSTS[source]])];
+}
+
 export const ALL_AVATAR_HOSTS: readonly string[] = [...new Set(Object.values(AVATAR_HOSTS).flat())];
 
 /** Only https, and only a listed host; a port or credentials in the URL never pass. */

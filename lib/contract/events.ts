@@ -4,6 +4,8 @@ import type { ClientOptions } from './auth.ts';
 
 export const SOURCE_NAMES = ['demo', 'file', 'bluesky', 'x'] as const;
 export type SourceName = (typeof SOURCE_NAMES)[number];
+/** Where a post came from: the configured source, or the push API (POST /api/posts), which is never a STREAM_SOURCE. */
+export type PostSource = SourceName | 'push';
 
 /** One post, in the lesson's `tweets` shape plus what a modern card needs. */
 export interface Post {
@@ -16,7 +18,7 @@ export interface Post {
   lang: string | null; // BCP 47, as the author declared it
   url: string | null; // the original post, when the source has one
   profile_url?: string | null; // the author's page, when the source has one
-  source: SourceName;
+  source: PostSource;
   // What the post shows besides its text, when the source has it (lib/sources/post-extras.ts
   // checks every field; the page checks the URLs again before it uses them).
   images?: PostImage[]; // up to 4

@@ -18,13 +18,24 @@ export class TokenBucket {
     this.#last = now();
   }
 
-  /** Takes one token; false means the caller is over its rate and should be refused. */
-  take(): boolean {
+  /** Takes `count` tokens (one by default) or none; false means the caller is over its rate and should be refused. */
+  take(count = 1): boolean {
+    this.#refill();
+    if (this.#tokens < count) return false;
+    this.#tokens -= count;
+    return true;
+  }
+
+  /** How long (ms) until `count` tokens are there, 0 if they are now; Infinity past the capacity. */
+  waitFor(count = 1): number {
+    this.#refill();
+    if (count > this.#capacity) return Infinity;
+    return Math.max(0, (count - this.#tokens) / this.#perMs);
+  }
+
+  #refill(): void {
     const now = this.#now();
     this.#tokens = Math.min(this.#capacity, this.#tokens + (now - this.#last) * this.#perMs);
     this.#last = now;
-    if (this.#tokens < 1) return false;
-    this.#tokens -= 1;
-    return true;
   }
 }

@@ -1,9 +1,10 @@
-// Turns loosely shaped input (a replay line, a test fixture) into a safe `Post`.
+// Turns loosely shaped input (a replay line, a pushed post, a test fixture) into a safe `Post`:
+// the one schema of a post from outside, shared by the replay file and POST /api/posts.
 // Only `text` is required; everything else gets a harmless default, and what the
 // post shows besides its text is checked in post-extras.ts.
 import { z } from 'zod';
 import { ALL_AVATAR_HOSTS, LINK_HOSTS, allowedUrl } from '../contract/allowed-hosts.ts';
-import type { Post, SourceName } from '../contract/events.ts';
+import type { Post, PostSource } from '../contract/events.ts';
 import { parseUrl, toExtras } from './post-extras.ts';
 
 export const MAX_POST_TEXT = 2_000; // characters kept from one post
@@ -24,11 +25,27 @@ const looseShape = z.object({
   profile_url: z.string().nullable().optional().catch(undefined),
 });
 
+// Why a value is not a post, in a sentence for whoever sent it
+export const POST_PROBLEMS = {
+  notObject: 'A post must be a JSON object.',
+  noText: 'A post needs "text": a string of at least one character.',
+} as const;
+
 /** A post from untrusted data, or null when it has no usable text. */
-export function toPost(raw: unknown, source: SourceName, fallbackId: string, now = new Date()): Post | null {
+export function toPost(raw: unknown, source: PostSource, fallbackId: string, now = new Date()): Post | null {
+  const checked = checkPost(raw, source, fallbackId, now);
+  return 'post' in checked ? checked.post : null;
+}
+
+/** The same, with the reason (from POST_PROBLEMS) when `raw` is not a post. */
+export function checkPost(raw: unknown, source: PostSource, fallbackId: string, now = new Date()): { post: Post } | { error: string } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { error: POST_PROBLEMS.notObject };
   const parsed = looseShape.safeParse(raw);
-  if (!parsed.success) return null;
-  const p = parsed.data;
+  if (!parsed.success) return { error: POST_PROBLEMS.noText };
+  return { post: fromShape(parsed.data, raw, source, fallbackId, now) };
+}
+
+function fromShape(p: z.infer<typeof looseShape>, raw: unknown, source: PostSource, fallbackId: string, now: Date): Post {
   return {
     id: p.id || fallbackId,
     name: p.name || p.screen_name || 'Unknown',

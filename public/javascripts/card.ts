@@ -16,6 +16,7 @@ export function renderCard(post: Post, words: ReadonlySet<string>, now: number):
     profileLink(post),
     ' · ',
     renderTime(post.created_at, now),
+    ...sourceLabel(post),
   );
   const $text = $('<p class="text">').append(renderText(post, words));
   const extras = [renderMedia(post), renderLinkCard(post.card, post.sensitive === true), renderQuote(post.quote)].filter((node) => node !== null);
@@ -33,6 +34,12 @@ export function renderCard(post: Post, words: ReadonlySet<string>, now: number):
     .attr('data-id', post.id)
     .attr('lang', post.lang ?? '')
     .append($('<img class="avatar" alt="" width="48" height="48">').attr('src', avatarSrc(post.user_profile_image)), $body);
+}
+
+// Pushed posts (POST /api/posts) are not the page's source, so each says where it came from;
+// the source's own posts need no label, the page header names the source
+function sourceLabel(post: Post): Array<string | JQuery<HTMLElement>> {
+  return post.source === 'push' ? [' ', $('<span class="source-label">').text('pushed')] : [];
 }
 
 function profileLink(post: Post): JQuery<HTMLElement> {

@@ -15,7 +15,7 @@ export function renderMedia(post: Post): HTMLElement | null {
   });
   const videoUrl = safeHref(post.video?.url);
   const items = images.slice(0, MAX_IMAGES).map(imageItem);
-  if (items.length === 0 && post.video && videoUrl) items.push(videoItem(post.video, videoUrl, post.source));
+  if (items.length === 0 && post.video && videoUrl) items.push(videoItem(post.video, videoUrl));
   if (items.length === 0) return null;
 
   const block = element('div', 'media');
@@ -46,7 +46,7 @@ function imageItem(image: Omit<PostImage, 'full'> & { full: string | null }): HT
   return figure;
 }
 
-function videoItem(video: PostVideo, url: string, source: string): HTMLElement {
+function videoItem(video: PostVideo, url: string): HTMLElement {
   const figure = element('figure', 'media-item video');
   const link = element('a', 'media-link play-link');
   link.href = url;
@@ -55,7 +55,8 @@ function videoItem(video: PostVideo, url: string, source: string): HTMLElement {
   const poster = mediaSrc(video.poster);
   if (poster) link.append(pendingImage(poster, video.alt));
   const label = element('span', 'play-label');
-  label.textContent = `▶ Play video on ${source === 'x' ? 'X' : 'Bluesky'}`;
+  // Named by where it plays, not by the post's source: a pushed post may link either network
+  label.textContent = `▶ Play video on ${new URL(url).hostname === 'bsky.app' ? 'Bluesky' : 'X'}`;
   link.append(label);
   figure.append(link);
   if (video.alt) figure.append(...altToggle(video.alt));

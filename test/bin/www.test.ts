@@ -154,3 +154,38 @@ describe('secrets', () => {
     expect(server.output()).not.toContain(CANARY);
   });
 });
+
+describe('the push API', () => {
+  const TOKEN = 'd'.repeat(24) + 'pushcanary' + 'd'.repeat(30);
+
+  it('is on with INGEST_TOKENS: a pushed post reaches a page following its term, and the token is never logged', async () => {
+    const server = await spawnServer({ INGEST_TOKENS: TOKEN, LOG_LEVEL: 'trace' });
+    const client = connect(server.url, { transports: ['websocket'], reconnection: false });
+    await new Promise<void>((resolve) => client.once('connect', () => resolve()));
+    await new Promise((resolve) => client.emit('updateTerm', 'ptarmigan', resolve));
+    const arrived = new Promise<{ text: string; source: string }>((resolve) => client.once('tweets', resolve));
+    const push = (authorization: string) =>
+      fetch(`${server.url}/api/posts`, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json' },
+        body: JSON.stringify({ id: 'www-1', text: 'A ptarmigan in winter white' }),
+      });
+    expect((await push(`Bearer ${TOKEN.replace('canary', 'xxxxxx')}`)).status).toBe(401);
+    expect((await push(`Bearer ${TOKEN}`)).status).toBe(202);
+    expect(await arrived).toMatchObject({ text: 'A ptarmigan in winter white', source: 'push' });
+    client.disconnect();
+    server.child.kill('SIGTERM');
+    await server.exited;
+    expect(server.output()).toContain('push refused');
+    expect(server.output()).not.toContain('canary');
+    expect(server.output()).not.toContain('xxxxxx');
+  });
+
+  it('is not there without INGEST_TOKENS', async () => {
+    const server = await spawnServer();
+    const response = await fetch(`${server.url}/api/posts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"hi"}' });
+    server.child.kill('SIGTERM');
+    await server.exited;
+    expect(response.status).toBe(404);
+  });
+});

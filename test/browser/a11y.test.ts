@@ -43,7 +43,7 @@ describe.skipIf(!chromiumPath)('accessibility audit', () => {
           expect(await audit(page)).toEqual([]);
           await search(page, 'cats');
           server.source.push('cats on a warm windowsill #cats', { url: 'https://example.org/p/1', profile_url: 'https://example.org/@tester' });
-          server.source.push('more cats');
+          server.source.push('more cats', { source: 'push' }); // a pushed post's card wears its label
           await expectCards(page, ['more cats', 'cats on a warm windowsill #cats']);
           expect(await audit(page)).toEqual([]);
           await page.click('#toggle-button');

@@ -244,3 +244,48 @@ describe('MAX_QUEUED_PACKETS and MAX_QUEUED_BYTES', () => {
     expect(() => loadConfig({ MAX_QUEUED_BYTES: '1000' })).toThrow(/^Invalid setting MAX_QUEUED_BYTES: "1000" is not valid/);
   });
 });
+
+describe('INGEST_TOKENS, INGEST_RATE and INGEST_BURST', () => {
+  const long = (c: string) => c.repeat(32);
+
+  it('leaves the push API off by default, at 50 posts a second with a burst of 1,000', () => {
+    expect(loadConfig({})).toMatchObject({ INGEST_TOKENS: [], INGEST_RATE: 50, INGEST_BURST: 1_000 });
+  });
+
+  it('takes comma-separated tokens, trimmed, as a frozen list', () => {
+    const config = loadConfig({ INGEST_TOKENS: ` ${long('a')} ,${long('b')},` });
+    expect(config.INGEST_TOKENS).toEqual([long('a'), long('b')]);
+    expect(Object.isFrozen(config.INGEST_TOKENS)).toBe(true);
+  });
+
+  it('refuses a token shorter than 32 characters or with a space, without echoing any token', () => {
+    const short = `${long('a')},${'s'.repeat(31)}`;
+    expect(() => loadConfig({ INGEST_TOKENS: short })).toThrow(
+      'Invalid setting INGEST_TOKENS: "[redacted]" is not valid (each token must be at least 32 characters (make one with: openssl rand -hex 32))',
+    );
+    expect(() => loadConfig({ INGEST_TOKENS: `${long('a')} ${long('b')}` })).toThrow(/printable ASCII with no spaces/);
+  });
+
+  it('takes a rate and a burst, and refuses a burst below one post', () => {
+    expect(loadConfig({ INGEST_RATE: '0.5', INGEST_BURST: '20' })).toMatchObject({ INGEST_RATE: 0.5, INGEST_BURST: 20 });
+    expect(() => loadConfig({ INGEST_BURST: '0' })).toThrow(/INGEST_BURST/);
+    expect(() => loadConfig({ INGEST_RATE: '0' })).toThrow(/INGEST_RATE/);
+  });
+
+  it('never lets "push", the pushed posts\' label, be a STREAM_SOURCE', () => {
+    expect(() => loadConfig({ STREAM_SOURCE: 'push' })).toThrow('Invalid setting STREAM_SOURCE: "push" is not one of demo, file, bluesky, x');
+  });
+});
+
+describe('the push settings in the docs', () => {
+  it('are each in .env.example and the README settings table', async () => {
+    const { readFileSync } = await import('node:fs');
+    const root = new URL('../../', import.meta.url);
+    const example = readFileSync(new URL('.env.example', root), 'utf8');
+    const readme = readFileSync(new URL('README.md', root), 'utf8');
+    for (const name of ['INGEST_TOKENS', 'INGEST_RATE', 'INGEST_BURST']) {
+      expect(example).toMatch(new RegExp(`^#? ?${name}=`, 'm'));
+      expect(readme).toContain(`| \`${name}\` |`);
+    }
+  });
+});

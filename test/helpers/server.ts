@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, onTestFinished, TestRunner } from 'vitest';
 import { io as connect, type Socket, type ManagerOptions, type SocketOptions } from 'socket.io-client';
 import { createApp } from '../../app.ts';
-import { DEFAULT_LIMITS, type SocketLimits } from '../../config/env.ts';
+import { DEFAULT_LIMITS, loadConfig, type SocketLimits } from '../../config/env.ts';
 import { attachSocketIO, type SocketIO } from '../../config/socketio.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/contract/events.ts';
 import type { StreamServer } from '../../lib/contract/io.ts';
@@ -13,6 +13,9 @@ import type { Hub } from '../../lib/delivery/hub.ts';
 import { silentLogger, type Logger } from '../../lib/support/logger.ts';
 import type { StreamSource } from '../../lib/sources/source.ts';
 import { ManualSource } from './manual-source.ts';
+import { createPushApi, type PushApiOptions } from '../../config/push.ts';
+import { createIngestCounters } from '../../lib/ingest/counters.ts';
+import { publishThroughSource } from '../../lib/ingest/publish.ts';
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -33,11 +36,14 @@ export interface ServerOptions {
   limits?: Partial<SocketLimits>;
   logger?: Logger;
   port?: number; // 0 (any free port) unless a test restarts a server where it was
+  /** Turns on POST /api/posts with these tokens; the rest defaults to the production settings, publishing into the source. */
+  push?: Pick<PushApiOptions, 'tokens'> & Partial<PushApiOptions>;
 }
 
 // The production limits, except two that would get in the way of ordinary tests: every
 // test client shares 127.0.0.1, and most tests want a follow to reach the source at
 // once. test/faults/ passes the real values where it tests those limits.
+const PUSH_DEFAULTS = loadConfig({});
 const TEST_LIMITS: SocketLimits = { ...DEFAULT_LIMITS, maxConnectionsPerIp: 10_000, followDebounceMs: 0 };
 
 // Cleanup, by where the server was started. Inside a test or a beforeEach there is a
@@ -52,7 +58,7 @@ afterAll(async () => {
 
 export async function startServer<S extends StreamSource = ManualSource>(
   source?: S,
-  { limits = {}, logger = silentLogger(), port = 0 }: ServerOptions = {},
+  { limits = {}, logger = silentLogger(), port = 0, push }: ServerOptions = {},
 ): Promise<TestServer<S>> {
   const upstream = (source ?? new ManualSource()) as S;
   // Listen first, so the page's own origin (with its port) is known to the origin check
@@ -60,7 +66,16 @@ export async function startServer<S extends StreamSource = ManualSource>(
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const settings: SocketLimits = { ...TEST_LIMITS, allowedOrigins: [url], ...limits };
-  const app = createApp({ sourceName: upstream.name, logger, allowedOrigins: settings.allowedOrigins, health: () => [upstream.status] });
+  const pushApi = push && createPushApi({
+    perSecond: PUSH_DEFAULTS.INGEST_RATE,
+    burst: PUSH_DEFAULTS.INGEST_BURST,
+    sourceName: upstream.name,
+    publish: publishThroughSource(upstream),
+    counters: createIngestCounters(),
+    logger,
+    ...push,
+  });
+  const app = createApp({ sourceName: upstream.name, logger, allowedOrigins: settings.allowedOrigins, health: () => [upstream.status], push: pushApi });
   server.on('request', app); // before Socket.IO attaches, which wraps the request listeners
   const socketIO = attachSocketIO(server, { source: upstream, logger, limits: settings });
   const { io, hub } = socketIO;

@@ -1,6 +1,6 @@
 // lib/contract/allowed-hosts.ts: avatars and links may point only at https on a listed host.
 import { describe, expect, it } from 'vitest';
-import { ALL_AVATAR_HOSTS, AVATAR_HOSTS, LINK_HOSTS, allowedUrl } from '../../../lib/contract/allowed-hosts.ts';
+import { ALL_AVATAR_HOSTS, AVATAR_HOSTS, LINK_HOSTS, allowedUrl, imageHostsOf } from '../../../lib/contract/allowed-hosts.ts';
 
 describe('allowedUrl', () => {
   it.each(['https://bsky.app/profile/ada.example', 'https://x.com/ada/status/1', 'https://mobile.twitter.com/ada'])(
@@ -35,5 +35,13 @@ describe('ALL_AVATAR_HOSTS', () => {
   it("is every source's avatar hosts, each once", () => {
     expect(ALL_AVATAR_HOSTS.toSorted()).toEqual(['cdn.bsky.app', 'pbs.twimg.com']);
     for (const hosts of Object.values(AVATAR_HOSTS)) for (const host of hosts) expect(ALL_AVATAR_HOSTS).toContain(host);
+  });
+});
+
+describe('imageHostsOf', () => {
+  it("lists a source's avatar and media hosts once each, and none for the demo", () => {
+    expect(imageHostsOf('demo')).toEqual([]);
+    expect(imageHostsOf('bluesky')).toEqual(['cdn.bsky.app']);
+    expect(imageHostsOf('file')).toEqual(['cdn.bsky.app', 'pbs.twimg.com']);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_AVATAR, safeImage, safeLink } from '../../../lib/sources/post.ts';
+import { DEFAULT_AVATAR, POST_PROBLEMS, checkPost, safeImage, safeLink, toPost } from '../../../lib/sources/post.ts';
 
 describe('safeImage', () => {
   it.each([
@@ -33,5 +33,21 @@ describe('safeLink', () => {
 
   it.each(['javascript:alert(1)', 'https://evil.example/', 'http://x.com/a', 'https://x.com.evil.example/'])('drops %s', (url) => {
     expect(safeLink(url)).toBeNull();
+  });
+});
+
+describe('checkPost', () => {
+  const now = new Date('2026-11-23T00:00:00Z');
+
+  it('says why a value is not a post', () => {
+    for (const raw of [null, 'text', 42, [{ text: 'a' }]]) expect(checkPost(raw, 'push', 'x', now)).toEqual({ error: POST_PROBLEMS.notObject });
+    for (const raw of [{}, { text: '' }, { text: 7 }]) expect(checkPost(raw, 'push', 'x', now)).toEqual({ error: POST_PROBLEMS.noText });
+  });
+
+  it('gives the same post toPost does, labelled with its source', () => {
+    const raw = { id: 'a1', text: 'hello', screen_name: 'ann', created_at: '2026-11-20T10:00:00Z' };
+    const checked = checkPost(raw, 'push', 'fallback', now);
+    expect(checked).toEqual({ post: toPost(raw, 'push', 'fallback', now) });
+    expect(checked).toMatchObject({ post: { id: 'a1', source: 'push', name: 'ann', created_at: '2026-11-20T10:00:00.000Z' } });
   });
 });
