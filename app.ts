@@ -7,6 +7,7 @@ import type { Logger } from './lib/support/logger.ts';
 import { securityHeaders } from './config/security-headers.ts';
 import { createHealthRouter, type FailureCheck, type HealthCheck } from './routes/health.ts';
 import { createIndexRouter } from './routes/index.ts';
+import { createAdminRouter, type AdminRoutes } from './routes/admin.ts';
 import { handleError, notFound } from './routes/errors.ts';
 
 const ROOT = import.meta.dirname;
@@ -17,9 +18,10 @@ export interface AppDeps {
   allowedOrigins?: readonly string[]; // page origins that may open the socket (CSP connect-src)
   health?: HealthCheck; // each upstream's status, for GET /healthz
   failure?: FailureCheck; // why the process should be replaced, for GET /healthz
+  admin?: AdminRoutes; // GET /admin and GET /metrics, behind ADMIN_PASSWORD; absent, both are 404
 }
 
-export function createApp({ sourceName, logger, allowedOrigins = [], health = () => [], failure }: AppDeps): Express {
+export function createApp({ sourceName, logger, allowedOrigins = [], health = () => [], failure, admin }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
 
@@ -39,6 +41,7 @@ export function createApp({ sourceName, logger, allowedOrigins = [], health = ()
   // Routes
   app.use('/', createIndexRouter({ sourceName }));
   app.use('/', createHealthRouter(health, failure));
+  if (admin) app.use('/', createAdminRouter(admin, { sourceName, root: ROOT }));
 
   // Everything else is a 404, and errors get a page without details
   app.use(notFound);

@@ -1,16 +1,21 @@
-// Bundles the front end (public/javascripts/app.ts and its CSS) into public/build/.
+// Bundles the front end (public/javascripts/app.ts and its CSS) into public/build/, and
+// the admin view (public/javascripts/admin/admin.ts) into public/admin-build/, which is
+// served only behind the admin password (routes/admin.ts).
 // Runs before `npm start` and before the tests.
 import path from 'node:path';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 
 const ROOT = path.join(import.meta.dirname, '..');
 
-await build({
-  entryPoints: [path.join(ROOT, 'public/javascripts/app.ts')],
-  outdir: path.join(ROOT, 'public/build'),
+const common: BuildOptions = {
   bundle: true,
   minify: true,
   sourcemap: true,
   target: ['es2020'],
   logLevel: 'warning',
-});
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: [path.join(ROOT, 'public/javascripts/app.ts')], outdir: path.join(ROOT, 'public/build') }),
+  build({ ...common, entryPoints: [path.join(ROOT, 'public/javascripts/admin/admin.ts')], outdir: path.join(ROOT, 'public/admin-build') }),
+]);

@@ -5,6 +5,8 @@ import http from 'node:http';
 import { createApp } from '../app.ts';
 import { limitsFrom, loadConfigOrExit } from '../config/env.ts';
 import { attachSocketIO } from '../config/socketio.ts';
+import { attachAdmin } from '../config/admin.ts';
+import { Registry } from 'prom-client';
 import { installLastResort } from '../lib/support/last-resort.ts';
 import { createLogger } from '../lib/support/logger.ts';
 import { createSource } from '../config/sources.ts';
@@ -29,8 +31,11 @@ try {
   process.exit(1);
 }
 
-// Create the HTTP server and attach Socket.IO (Step 6 of the code-along)
+// Create the HTTP server and attach Socket.IO (Step 6 of the code-along), and the admin view if it has a password
+const metrics = new Registry();
+const admin = config.ADMIN_PASSWORD ? { password: config.ADMIN_PASSWORD, metrics } : undefined;
 const app = createApp({
+  admin,
   sourceName: source.name,
   logger,
   allowedOrigins: config.ALLOWED_ORIGINS,
@@ -38,7 +43,9 @@ const app = createApp({
   failure: () => lastResort.failure, // after an uncaught exception, /healthz says 503
 });
 const server = http.createServer(app);
-const { io, follows } = attachSocketIO(server, { source, logger, limits: limitsFrom(config) });
+const socketIO = attachSocketIO(server, { source, logger, limits: limitsFrom(config) });
+const { io, follows } = socketIO;
+if (admin) attachAdmin(server, socketIO, { ...admin, source, logger });
 
 // Listen on the configured port
 function onListenError(err: NodeJS.ErrnoException): void {

@@ -54,6 +54,9 @@ const schema = z
     MAX_QUEUED_PACKETS: z.coerce.number().int().min(2).max(1_000_000).default(5_000),
     // The same in payload bytes: two full 500-post batches fit, so a merely busy page loses nothing
     MAX_QUEUED_BYTES: z.coerce.number().int().min(65_536).max(268_435_456).default(1_048_576),
+    // Turns on GET /admin and GET /metrics (HTTP Basic, user `admin`). 12+ characters: a guessed
+    // password sees every post and the whole server, and Basic auth has no lockout of its own
+    ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(200).optional(),
     X_BEARER_TOKEN: z.string().min(1).optional(),
     X_API_BASE: endpoint('https:', 'http:').default('https://api.x.com'),
     // X bills each post it delivers: a spend cap, after which the stream waits for the next UTC day

@@ -218,3 +218,19 @@ describe('MAX_QUEUED_PACKETS and MAX_QUEUED_BYTES', () => {
     expect(() => loadConfig({ MAX_QUEUED_BYTES: '1000' })).toThrow(/^Invalid setting MAX_QUEUED_BYTES: "1000" is not valid/);
   });
 });
+
+describe('ADMIN_PASSWORD', () => {
+  it('is off by default', () => {
+    expect(loadConfig({}).ADMIN_PASSWORD).toBeUndefined();
+  });
+
+  it('takes a password of 12 characters or more', () => {
+    expect(loadConfig({ ADMIN_PASSWORD: 'correct horse' }).ADMIN_PASSWORD).toBe('correct horse');
+  });
+
+  it('refuses a shorter one in one line that never shows it', () => {
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'hunter2' })).toThrow(
+      'Invalid setting ADMIN_PASSWORD: "[redacted]" is not valid (must be at least 12 characters)',
+    );
+  });
+});

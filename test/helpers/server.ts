@@ -7,6 +7,8 @@ import { io as connect, type Socket, type ManagerOptions, type SocketOptions } f
 import { createApp } from '../../app.ts';
 import { DEFAULT_LIMITS, type SocketLimits } from '../../config/env.ts';
 import { attachSocketIO, type SocketIO } from '../../config/socketio.ts';
+import { Registry } from 'prom-client';
+import { attachAdmin, type Admin, type AdminDeps } from '../../config/admin.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/contract/events.ts';
 import type { StreamServer } from '../../lib/contract/io.ts';
 import type { Hub } from '../../lib/delivery/hub.ts';
@@ -23,6 +25,8 @@ export interface TestServer<S extends StreamSource = ManualSource> {
   hub: Hub;
   /** Everything attachSocketIO returned: the follow debouncer and handshake guard too. */
   socketIO: SocketIO;
+  /** The admin namespace and monitor, when the server was started with `admin`. */
+  admin: Admin | null;
   /** A connected client (unless autoConnect is false); it is closed with the server. */
   client(options?: Partial<ManagerOptions & SocketOptions>): Promise<TestClient>;
   /** Idempotent, so a test may close early (say, to restart on the same port) and cleanup still runs. */
@@ -33,6 +37,8 @@ export interface ServerOptions {
   limits?: Partial<SocketLimits>;
   logger?: Logger;
   port?: number; // 0 (any free port) unless a test restarts a server where it was
+  /** Turns on GET /admin, GET /metrics and the /admin namespace with this password and these seams. */
+  admin?: Pick<AdminDeps, 'password' | 'nodes' | 'leader' | 'ingest' | 'intervalMs'>;
 }
 
 // The production limits, except two that would get in the way of ordinary tests: every
@@ -52,7 +58,7 @@ afterAll(async () => {
 
 export async function startServer<S extends StreamSource = ManualSource>(
   source?: S,
-  { limits = {}, logger = silentLogger(), port = 0 }: ServerOptions = {},
+  { limits = {}, logger = silentLogger(), port = 0, admin: adminOptions }: ServerOptions = {},
 ): Promise<TestServer<S>> {
   const upstream = (source ?? new ManualSource()) as S;
   // Listen first, so the page's own origin (with its port) is known to the origin check
@@ -60,9 +66,12 @@ export async function startServer<S extends StreamSource = ManualSource>(
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const settings: SocketLimits = { ...TEST_LIMITS, allowedOrigins: [url], ...limits };
-  const app = createApp({ sourceName: upstream.name, logger, allowedOrigins: settings.allowedOrigins, health: () => [upstream.status] });
+  const metrics = new Registry();
+  const adminRoutes = adminOptions ? { password: adminOptions.password, metrics } : undefined;
+  const app = createApp({ sourceName: upstream.name, logger, allowedOrigins: settings.allowedOrigins, health: () => [upstream.status], admin: adminRoutes });
   server.on('request', app); // before Socket.IO attaches, which wraps the request listeners
   const socketIO = attachSocketIO(server, { source: upstream, logger, limits: settings });
+  const admin = adminOptions ? attachAdmin(server, socketIO, { ...adminOptions, metrics, source: upstream, logger }) : null;
   const { io, hub } = socketIO;
   upstream.start();
   const clients: TestClient[] = [];
@@ -74,6 +83,7 @@ export async function startServer<S extends StreamSource = ManualSource>(
     io,
     hub,
     socketIO,
+    admin,
     async client(options = {}) {
       const socket: TestClient = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false, ...options });
       clients.push(socket);
