@@ -8,6 +8,7 @@ import type { AdminFeed, AdminSnapshot, IngestCounts } from '../../lib/contract/
 import { MAX_FEED_POSTS } from '../../lib/admin/feed-sampler.ts';
 import { socketTokens } from '../../lib/admin/socket-token.ts';
 import { request, settle, startServer, type TestServer } from '../helpers/server.ts';
+import { ManualSource } from '../helpers/manual-source.ts';
 
 const PASSWORD = 'correct horse battery';
 const RIGHT = { authorization: `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}` };
@@ -46,7 +47,7 @@ function adminSocket(server: TestServer, auth: Record<string, unknown>): Promise
 
 describe('the /admin namespace', () => {
   it('refuses a socket with no token, a malformed one, a forged one or an expired one', async () => {
-    const server = await startServer(undefined, { admin: { password: PASSWORD } });
+    const server = await startServer(new ManualSource(), { admin: { password: PASSWORD } });
     const forged = socketTokens('another password!').issue();
     const expired = socketTokens(PASSWORD, () => Date.now() - 120_000).issue();
     for (const auth of [{}, { token: 42 }, { token: 'not a token' }, { token: forged }, { token: expired }]) {
@@ -60,7 +61,7 @@ describe('the /admin namespace', () => {
   });
 
   it('lets in a socket with a token from GET /admin/token and sends it a snapshot at once', async () => {
-    const server = await startServer(undefined, { admin: { password: PASSWORD } });
+    const server = await startServer(new ManualSource(), { admin: { password: PASSWORD } });
     const admin = await adminSocket(server, { token: await tokenFrom(server) });
     const snapshot = await admin.snapshot();
     expect(snapshot).toMatchObject({
@@ -74,7 +75,7 @@ describe('the /admin namespace', () => {
   });
 
   it('shows the figures moving as pages follow terms and posts flow', async () => {
-    const server = await startServer(undefined, { admin: { password: PASSWORD, intervalMs: 50 } });
+    const server = await startServer(new ManualSource(), { admin: { password: PASSWORD, intervalMs: 50 } });
     const admin = await adminSocket(server, { token: await tokenFrom(server) });
     const [cats, alsoCats, dogs] = [await server.client(), await server.client(), await server.client()];
     await request(cats, 'updateTerm', 'cats');
@@ -99,7 +100,7 @@ describe('the /admin namespace', () => {
       { id: 'node-a', sockets: 7, leader: true },
       { id: 'node-b', sockets: 3, leader: false },
     ];
-    const server = await startServer(undefined, { admin: { password: PASSWORD, nodes: async () => nodes, leader: () => false, ingest: () => ingest } });
+    const server = await startServer(new ManualSource(), { admin: { password: PASSWORD, nodes: async () => nodes, leader: () => false, ingest: () => ingest } });
     const admin = await adminSocket(server, { token: await tokenFrom(server) });
     const snapshot = await admin.snapshot();
     expect(snapshot.nodes).toEqual(nodes);
@@ -110,7 +111,7 @@ describe('the /admin namespace', () => {
 describe('adminFeed', () => {
   it(`never sends more than ${MAX_FEED_POSTS} posts in a second, and says how many came in`, async () => {
     // Ticks 20 times a second while posts pour in: the sampler, not the tick, sets the pace
-    const server = await startServer(undefined, { admin: { password: PASSWORD, intervalMs: 50 } });
+    const server = await startServer(new ManualSource(), { admin: { password: PASSWORD, intervalMs: 50 } });
     const { socket } = await adminSocket(server, { token: await tokenFrom(server) });
     const feeds: AdminFeed[] = [];
     socket.on('adminFeed', (feed: AdminFeed) => feeds.push(feed));

@@ -2,6 +2,7 @@
 // with the admin password (HTTP Basic, user `admin`), and not at all without ADMIN_PASSWORD.
 import { describe, expect, it } from 'vitest';
 import { startServer } from '../helpers/server.ts';
+import { ManualSource } from '../helpers/manual-source.ts';
 
 const PASSWORD = 'correct horse battery';
 const basic = (user: string, password: string): string => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
@@ -20,8 +21,8 @@ describe('without ADMIN_PASSWORD', () => {
 
 describe('GET /admin and everything under it', () => {
   it('answers 401 with a Basic challenge without credentials, with a wrong password and for another user', async () => {
-    const server = await startServer(undefined, { admin: { password: PASSWORD } });
-    const attempts = [{}, { authorization: basic('admin', 'wrong password!') }, { authorization: basic('root', PASSWORD) }, { authorization: 'Bearer x' }, { authorization: 'Basic !!!' }];
+    const server = await startServer(new ManualSource(), { admin: { password: PASSWORD } });
+    const attempts: Array<Record<string, string>> = [{}, { authorization: basic('admin', 'wrong password!') }, { authorization: basic('root', PASSWORD) }, { authorization: 'Bearer x' }, { authorization: 'Basic !!!' }];
     for (const path of GATED) {
       for (const headers of attempts) {
         const res = await fetch(server.url + path, { headers });
@@ -34,7 +35,7 @@ describe('GET /admin and everything under it', () => {
   });
 
   it('serves the page, its bundle and a socket token with the password', async () => {
-    const server = await startServer(undefined, { admin: { password: PASSWORD } });
+    const server = await startServer(new ManualSource(), { admin: { password: PASSWORD } });
     const page = await fetch(`${server.url}/admin`, { headers: RIGHT });
     expect(page.status).toBe(200);
     expect(page.headers.get('cache-control')).toBe('no-store');
@@ -53,7 +54,7 @@ describe('GET /admin and everything under it', () => {
   });
 
   it('keeps the admin bundle out of the public static folders', async () => {
-    const server = await startServer(undefined, { admin: { password: PASSWORD } });
+    const server = await startServer(new ManualSource(), { admin: { password: PASSWORD } });
     for (const path of ['/build/admin.js', '/admin-build/admin.js', '/public/admin-build/admin.js']) {
       expect((await fetch(server.url + path)).status, path).toBe(404);
     }
@@ -62,7 +63,7 @@ describe('GET /admin and everything under it', () => {
 
 describe('GET /metrics', () => {
   it('serves Prometheus text with the password', async () => {
-    const server = await startServer(undefined, { admin: { password: PASSWORD } });
+    const server = await startServer(new ManualSource(), { admin: { password: PASSWORD } });
     const res = await fetch(`${server.url}/metrics`, { headers: RIGHT });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
