@@ -154,3 +154,30 @@ describe('secrets', () => {
     expect(server.output()).not.toContain(CANARY);
   });
 });
+
+describe('ADMIN_PASSWORD', () => {
+  it('turns on /admin, its socket and /metrics in the real process, and the password appears nowhere', async () => {
+    const password = `${CANARY}-admin`;
+    const server = await spawnServer({ ADMIN_PASSWORD: password, LOG_LEVEL: 'trace' });
+    const authorization = `Basic ${Buffer.from(`admin:${password}`).toString('base64')}`;
+    const bodies: string[] = [];
+    for (const route of ['/admin', '/admin/build/admin.js', '/admin/build/admin.css', '/metrics']) {
+      const response = await fetch(`${server.url}${route}`, { headers: { authorization } });
+      expect(response.status, route).toBe(200);
+      bodies.push(await response.text());
+    }
+    expect((await fetch(`${server.url}/admin`)).status).toBe(401);
+    const { token } = (await (await fetch(`${server.url}/admin/token`, { headers: { authorization } })).json()) as { token: string };
+
+    const admin = connect(`${server.url}/admin`, { transports: ['websocket'], reconnection: false, auth: { token } });
+    const snapshot = new Promise<string>((resolve) => admin.once('adminSnapshot' as never, (s: unknown) => resolve(JSON.stringify(s))));
+    bodies.push(await snapshot);
+    admin.disconnect();
+
+    server.child.kill('SIGTERM');
+    expect((await server.exited).code).toBe(0);
+    expect(bodies.join('\n')).toMatch(/stream_search_posts_in_total \d+/);
+    expect(bodies.join('\n')).not.toContain(password);
+    expect(server.output()).not.toContain(CANARY);
+  });
+});
