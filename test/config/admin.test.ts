@@ -4,6 +4,7 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { ADMIN_REFUSED } from '../../config/admin.ts';
+import { CLIENT_ERRORS } from '../../lib/contract/errors.ts';
 import type { AdminFeed, AdminSnapshot, IngestCounts } from '../../lib/contract/admin-events.ts';
 import { MAX_FEED_POSTS } from '../../lib/admin/feed-sampler.ts';
 import { socketTokens } from '../../lib/admin/socket-token.ts';
@@ -105,6 +106,28 @@ describe('the /admin namespace', () => {
     const snapshot = await admin.snapshot();
     expect(snapshot.nodes).toEqual(nodes);
     expect(snapshot.ingest).toEqual(ingest);
+  });
+});
+
+describe('the /admin namespace guards', () => {
+  it("charges a join to the connection's event budget, as the page namespace does", async () => {
+    const server = await startServer(new ManualSource(), { admin: { password: PASSWORD }, limits: { eventBurst: 1, eventsPerSecond: 0.001 } });
+    const token = await tokenFrom(server);
+    // One Engine.IO connection: its one token goes to the page namespace, so the admin join is refused
+    const page = connect(server.url, { transports: ['websocket'], reconnection: false });
+    onTestFinished(() => void page.disconnect());
+    await new Promise((resolve) => page.once('connect', resolve));
+    const admin = page.io.socket('/admin', { auth: { token } });
+    const refused = await new Promise<Error>((resolve) => admin.once('connect_error', resolve));
+    expect(refused.message).toBe(CLIENT_ERRORS.tooFast);
+  });
+
+  it('counts an admin socket against its address', async () => {
+    const server = await startServer(new ManualSource(), { admin: { password: PASSWORD }, limits: { maxConnectionsPerIp: 1 } });
+    const token = await tokenFrom(server);
+    await adminSocket(server, { token });
+    // Refused at the handshake, which only counts connections that joined a namespace
+    await expect(adminSocket(server, { token })).rejects.toThrow('websocket error');
   });
 });
 
