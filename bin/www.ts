@@ -5,7 +5,8 @@ import http from 'node:http';
 import { createApp } from '../app.ts';
 import { limitsFrom, loadConfigOrExit } from '../config/env.ts';
 import { attachSocketIO } from '../config/socketio.ts';
-import { attachAdmin } from '../config/admin.ts';
+import { attachAdmin, attachMetrics } from '../config/admin.ts';
+import { listenMetrics } from '../config/metrics-port.ts';
 import { Registry } from 'prom-client';
 import { installLastResort } from '../lib/support/last-resort.ts';
 import { createLogger } from '../lib/support/logger.ts';
@@ -45,7 +46,8 @@ const app = createApp({
 const server = http.createServer(app);
 const socketIO = attachSocketIO(server, { source, logger, limits: limitsFrom(config) });
 const { io, follows } = socketIO;
-if (admin) attachAdmin(server, socketIO, { ...admin, source, logger });
+if (admin || config.METRICS_PORT) attachMetrics(socketIO, { metrics, source });
+if (admin) attachAdmin(server, socketIO, { password: admin.password, source, logger });
 
 // Listen on the configured port
 function onListenError(err: NodeJS.ErrnoException): void {
@@ -62,6 +64,19 @@ server.listen(config.PORT, config.HOST, () => {
   server.on('error', (err) => logger.error({ err }, 'server error'));
   source.start();
   logger.info({ url: `http://${config.HOST}:${config.PORT}`, source: source.name }, 'Stream Search is listening');
+  // Metrics on the loopback, if asked for: a port in use there is one line and exit 1 too
+  if (config.METRICS_PORT) {
+    listenMetrics(metrics, config.METRICS_PORT, logger).then(
+      (metricsServer) => {
+        metricsServer.unref(); // never what keeps a stopping process alive
+        logger.info({ url: `http://127.0.0.1:${config.METRICS_PORT}/metrics` }, 'metrics are listening');
+      },
+      (err: NodeJS.ErrnoException) => {
+        console.error(`Cannot serve metrics on 127.0.0.1:${config.METRICS_PORT}: ${err.code ?? err.message}. Set METRICS_PORT to another port.`);
+        process.exit(1);
+      },
+    );
+  }
 });
 
 // Shut down on SIGTERM / SIGINT: stop accepting, tell the pages, stop the upstream,

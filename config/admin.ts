@@ -1,5 +1,5 @@
-// Attaches the admin view's live side: the `/admin` Socket.IO namespace, its once-a-second
-// snapshot and sampled feed, and the app's Prometheus metrics. The namespace has the page
+// Attaches the admin view's live side: the `/admin` Socket.IO namespace with its
+// once-a-second snapshot and sampled feed; and, separately, the app's Prometheus metrics. The namespace has the page
 // namespace's guards (the connection's event budget, the address and join accounting,
 // the slow-consumer bound) plus its own gate: a short-lived token from GET /admin/token,
 // which only a request with the admin password can get (lib/admin/socket-token.ts).
@@ -24,9 +24,15 @@ export const ADMIN_REFUSED = 'Sign in to the admin view again.'; // connect_erro
 
 type AdminNamespace = Namespace<AdminClientToServerEvents, AdminServerToClientEvents>;
 
+export interface MetricsDeps {
+  metrics: Registry; // the app's registry (the one GET /metrics serves)
+  source: StreamSource;
+  leader?: LeaderProvider; // cluster mode: whether this process leads
+  ingest?: IngestCountsProvider; // the push API's counts; absent, the push API is off
+}
+
 export interface AdminDeps {
   password: string; // ADMIN_PASSWORD: the socket token's key is derived from it
-  metrics: Registry; // the app's registry (the one GET /metrics serves)
   source: StreamSource;
   logger: Logger;
   nodes?: NodesProvider; // cluster mode: every live node {id, sockets, leader}
@@ -41,19 +47,24 @@ export interface Admin {
   monitor: AdminMonitor;
 }
 
+/** Registers the app's metrics (and Node's) on `metrics`, read from this server at scrape time. */
+export function attachMetrics(socketIO: SocketIO, { metrics, source, ingest, leader }: MetricsDeps): void {
+  const { io, hub, activity } = socketIO;
+  registerMetrics(metrics, {
+    activity,
+    sockets: () => io.of('/').sockets.size,
+    followedTerms: () => hub.index.size,
+    upstreamConnected: () => source.status.state === 'live',
+    ingest,
+    leader,
+  });
+}
+
 export function attachAdmin(httpServer: HttpServer, socketIO: SocketIO, deps: AdminDeps): Admin {
   const { io, hub, activity, floods, handshake, limits } = socketIO;
   const { source, logger, intervalMs = ADMIN_INTERVAL } = deps;
   const pageSockets = (): number => io.of('/').sockets.size;
 
-  registerMetrics(deps.metrics, {
-    activity,
-    sockets: pageSockets,
-    followedTerms: () => hub.index.size,
-    upstreamConnected: () => source.status.state === 'live',
-    ingest: deps.ingest,
-    leader: deps.leader,
-  });
   const monitor = new AdminMonitor({
     source,
     hub,

@@ -181,3 +181,20 @@ describe('ADMIN_PASSWORD', () => {
     expect(server.output()).not.toContain(CANARY);
   });
 });
+
+describe('METRICS_PORT', () => {
+  it('serves /metrics on 127.0.0.1 without a password, and nothing at /admin without ADMIN_PASSWORD', async () => {
+    const { port: metricsPort, server: holder } = await freePort();
+    await new Promise((resolve) => holder.close(resolve));
+    const server = await spawnServer({ METRICS_PORT: String(metricsPort) });
+    // The listener starts just after the app's; the log line says when
+    await expect.poll(() => server.output()).toContain('metrics are listening');
+    const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(/^stream_search_posts_in_total \d+$/m);
+    expect((await fetch(`${server.url}/metrics`)).status).toBe(404);
+    expect((await fetch(`${server.url}/admin`)).status).toBe(404);
+    server.child.kill('SIGTERM');
+    expect((await server.exited).code).toBe(0);
+  });
+});

@@ -116,7 +116,7 @@ describe('the /admin namespace guards', () => {
     // One Engine.IO connection: its one token goes to the page namespace, so the admin join is refused
     const page = connect(server.url, { transports: ['websocket'], reconnection: false });
     onTestFinished(() => void page.disconnect());
-    await new Promise((resolve) => page.once('connect', resolve));
+    await new Promise<void>((resolve) => page.once('connect', () => resolve()));
     const admin = page.io.socket('/admin', { auth: { token } });
     const refused = await new Promise<Error>((resolve) => admin.once('connect_error', resolve));
     expect(refused.message).toBe(CLIENT_ERRORS.tooFast);

@@ -234,3 +234,14 @@ describe('ADMIN_PASSWORD', () => {
     );
   });
 });
+
+describe('METRICS_PORT', () => {
+  it('is off by default and takes a port', () => {
+    expect(loadConfig({}).METRICS_PORT).toBeUndefined();
+    expect(loadConfig({ METRICS_PORT: '9464' }).METRICS_PORT).toBe(9464);
+  });
+
+  it('must differ from PORT', () => {
+    expect(() => loadConfig({ PORT: '3000', METRICS_PORT: '3000' })).toThrow('Invalid setting METRICS_PORT: must differ from PORT (3000)');
+  });
+});

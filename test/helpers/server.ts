@@ -8,7 +8,7 @@ import { createApp } from '../../app.ts';
 import { DEFAULT_LIMITS, type SocketLimits } from '../../config/env.ts';
 import { attachSocketIO, type SocketIO } from '../../config/socketio.ts';
 import { Registry } from 'prom-client';
-import { attachAdmin, type Admin, type AdminDeps } from '../../config/admin.ts';
+import { attachAdmin, attachMetrics, type Admin, type AdminDeps } from '../../config/admin.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/contract/events.ts';
 import type { StreamServer } from '../../lib/contract/io.ts';
 import type { Hub } from '../../lib/delivery/hub.ts';
@@ -71,7 +71,8 @@ export async function startServer<S extends StreamSource = ManualSource>(
   const app = createApp({ sourceName: upstream.name, logger, allowedOrigins: settings.allowedOrigins, health: () => [upstream.status], admin: adminRoutes });
   server.on('request', app); // before Socket.IO attaches, which wraps the request listeners
   const socketIO = attachSocketIO(server, { source: upstream, logger, limits: settings });
-  const admin = adminOptions ? attachAdmin(server, socketIO, { ...adminOptions, metrics, source: upstream, logger }) : null;
+  if (adminOptions) attachMetrics(socketIO, { metrics, source: upstream, ingest: adminOptions.ingest, leader: adminOptions.leader });
+  const admin = adminOptions ? attachAdmin(server, socketIO, { ...adminOptions, source: upstream, logger }) : null;
   const { io, hub } = socketIO;
   upstream.start();
   const clients: TestClient[] = [];
