@@ -3,19 +3,27 @@
 // served only behind the admin password (routes/admin.ts).
 // Runs before `npm start` and before the tests.
 import path from 'node:path';
-import { build, type BuildOptions } from 'esbuild';
+import { build } from 'esbuild';
 
 const ROOT = path.join(import.meta.dirname, '..');
 
-const common: BuildOptions = {
+await build({
+  entryPoints: [path.join(ROOT, 'public/javascripts/app.ts')],
+  outdir: path.join(ROOT, 'public/build'),
   bundle: true,
   minify: true,
   sourcemap: true,
   target: ['es2020'],
   logLevel: 'warning',
-};
+});
 
-await Promise.all([
-  build({ ...common, entryPoints: [path.join(ROOT, 'public/javascripts/app.ts')], outdir: path.join(ROOT, 'public/build') }),
-  build({ ...common, entryPoints: [path.join(ROOT, 'public/javascripts/admin/admin.ts')], outdir: path.join(ROOT, 'public/admin-build') }),
-]);
+// Its own folder, so the public static route can never serve it
+await build({
+  entryPoints: [path.join(ROOT, 'public/javascripts/admin/admin.ts')],
+  outdir: path.join(ROOT, 'public/admin-build'),
+  bundle: true,
+  minify: true,
+  sourcemap: true,
+  target: ['es2020'],
+  logLevel: 'warning',
+});

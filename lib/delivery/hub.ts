@@ -58,11 +58,10 @@ export function createHub(io: StreamServer, source: StreamSource, logger: Logger
     contain(logger, 'deliver', () => {
       for (const termKey of termKeys ?? index.match(post)) {
         // An empty room still costs a serialisation, so only occupied rooms are sent to
-        const room = rooms.get(termKey);
-        if (room) io.to(termKey).emit('tweets', post);
+        if (rooms.has(termKey)) io.to(termKey).emit('tweets', post);
         if (activity) {
           activity.matches += 1;
-          activity.deliveries += room?.size ?? 0;
+          activity.deliveries += rooms.get(termKey)?.size ?? 0;
         }
         batcher.push(termKey, post);
       }
