@@ -13,12 +13,14 @@ export class RateHistory {
   #perSecond = 0;
   readonly #counts: number[] = []; // events per bucket, oldest first, at most BUCKETS
   #bucketStart = 0; // ms where the last bucket began
+  #firstAt = 0; // ms of the first sample: a bucket is averaged only over the time it was watched
 
   /** Records the counter's total at `at` ms; call once per tick. */
   sample(total: number, at: number): void {
     if (this.#lastTotal === null) {
       this.#lastTotal = total;
       this.#lastAt = at;
+      this.#firstAt = at;
       this.#bucketStart = at - (at % BUCKET_MS);
       this.#counts.push(0);
       return;
@@ -37,10 +39,14 @@ export class RateHistory {
     this.#counts[this.#counts.length - 1]! += added;
   }
 
-  /** The rate now and per bucket, the bucket in progress divided by the time it has run so far. */
+  /** The rate now and per bucket: each bucket's count over the part of it that was watched (the one in progress, up to `at`). */
   series(at: number): RateSeries {
-    const inProgress = Math.max(1, (at - this.#bucketStart) / 1000);
-    const history = this.#counts.map((count, i) => round(count / (i === this.#counts.length - 1 ? inProgress : BUCKET_MS / 1000)));
+    const last = this.#counts.length - 1;
+    const history = this.#counts.map((count, i) => {
+      const start = Math.max(this.#bucketStart - (last - i) * BUCKET_MS, this.#firstAt);
+      const end = Math.min(this.#bucketStart - (last - i) * BUCKET_MS + BUCKET_MS, at);
+      return round(count / Math.max(1, (end - start) / 1000));
+    });
     return { perSecond: round(this.#perSecond), history };
   }
 }

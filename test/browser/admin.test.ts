@@ -17,6 +17,16 @@ const CREDENTIALS = { username: 'admin', password: PASSWORD };
 const OUT = path.join(import.meta.dirname, '..', 'screenshots');
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
+// A varied stream for the screenshots
+const STREAM = [
+  'Morning commute: the 8:15 is running ten minutes late again',
+  'My cats have claimed the new sofa. Send help',
+  'Release notes for v2.3 are out: faster search, fewer bugs',
+  'Rain all afternoon; perfect weather for a long book',
+  'Anyone else watching the match tonight? #football',
+  'Shelter update: 12 dogs adopted this weekend!',
+];
+
 let server: TestServer;
 beforeEach(async () => {
   // Ticks five times a second, so the figures move without a test waiting seconds
@@ -138,12 +148,18 @@ describe.skipIf(!chromiumPath)('the admin view', () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       it(`has no WCAG AA violations at ${width} px in ${colorScheme} mode, and is screenshotted`, async () => {
         mkdirSync(OUT, { recursive: true });
+        // The production tick (once a second) with a steady stream, so the sampling sentence is the real one
+        await server.close();
+        server = await startServer(new ManualSource(), { admin: { password: PASSWORD } });
         const { page, errors } = await openAdmin({ viewport: { width, height: 900 }, colorScheme, reducedMotion: 'reduce' });
         expect(await page.getAttribute('html', 'data-bs-theme')).toBe(colorScheme);
         expect(await audit(page)).toEqual([]);
         await traffic(page);
-        for (let i = 0; i < 30; i += 1) server.source.push(`busy stream post ${i}: cats, dogs and the weather`);
-        await page.waitForFunction(() => document.querySelectorAll('#feed-list .feed-item').length >= 8);
+        let n = 0;
+        const stream = setInterval(() => server.source.push(STREAM[n++ % STREAM.length]!), 20);
+        onTestFinished(() => clearInterval(stream));
+        await page.waitForFunction(() => /^Showing 10 of \d+ posts in the last second\.$/.test(document.querySelector('#feed-sampling')!.textContent!));
+        await page.waitForFunction(() => document.querySelectorAll('#feed-list .feed-item').length >= 12);
         expect(await audit(page)).toEqual([]);
         // Nothing runs off the side of a phone
         expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);

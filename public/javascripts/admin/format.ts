@@ -42,5 +42,5 @@ export function describeSeries(label: string, series: RateSeries, bucketSeconds:
   const peakAgo = (history.length - 1 - history.lastIndexOf(peak)) * bucketSeconds;
   const when = peakAgo < 60 ? 'in the last minute' : `about ${Math.round(peakAgo / 60)} minutes ago`;
   const mean = history.reduce((sum, n) => sum + n, 0) / history.length;
-  return `${label} ${over}: ${formatRate(perSecond)} per second now, peak ${formatRate(peak)} ${when}, mean ${formatRate(mean)}.`;
+  return `${label} ${over}: ${formatRate(perSecond)} per second now; busiest ${bucketSeconds} seconds ${formatRate(peak)} per second, ${when}; mean ${formatRate(mean)}.`;
 }

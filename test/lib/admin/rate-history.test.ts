@@ -22,6 +22,15 @@ describe('RateHistory', () => {
     expect(buckets).toEqual([18, 12.5]); // 180 in the first 10 s; 20 + 5 over the 2 s of the second
   });
 
+  it('averages a bucket only over the part of it that was watched', () => {
+    const history = new RateHistory();
+    history.sample(0, 7000); // starts 7 s into a bucket
+    history.sample(30, 9000);
+    expect(history.series(9000).history).toEqual([15]); // 30 over the 2 s watched, not over 9 s
+    history.sample(30, 12_000);
+    expect(history.series(12_000).history).toEqual([10, 0]); // 30 over the 3 s watched of the first bucket
+  });
+
   it('opens empty buckets for a quiet spell and keeps no more than 15 minutes', () => {
     const history = new RateHistory();
     history.sample(0, 0);

@@ -38,13 +38,13 @@ describe('feedSentence', () => {
 });
 
 describe('describeSeries', () => {
-  it('says the rate now, the peak and when it was, and the mean', () => {
+  it('says the rate now, the busiest bucket and when it was, and the mean', () => {
     const history = [...new Array<number>(88).fill(1), 40, 3];
     expect(describeSeries('Posts in', { perSecond: 3, history }, 10)).toBe(
-      'Posts in over the last 15 minutes: 3.0 per second now, peak 40 in the last minute, mean 1.5.',
+      'Posts in over the last 15 minutes: 3.0 per second now; busiest 10 seconds 40 per second, in the last minute; mean 1.5.',
     );
     expect(describeSeries('Matches', { perSecond: 0, history: [12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] }, 10)).toBe(
-      'Matches over the last 2 minutes: 0.0 per second now, peak 12 about 2 minutes ago, mean 1.0.',
+      'Matches over the last 2 minutes: 0.0 per second now; busiest 10 seconds 12 per second, about 2 minutes ago; mean 1.0.',
     );
   });
 
