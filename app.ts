@@ -9,6 +9,7 @@ import { securityHeaders } from './config/security-headers.ts';
 import { createHealthRouter, type FailureCheck, type HealthCheck } from './routes/health.ts';
 import { createIndexRouter } from './routes/index.ts';
 import { createApiPostsRouter, type ApiPostsDeps } from './routes/api-posts.ts';
+import { createAdminRouter, type AdminRoutes } from './routes/admin.ts';
 import { handleError, notFound } from './routes/errors.ts';
 
 const ROOT = import.meta.dirname;
@@ -21,9 +22,10 @@ export interface AppDeps {
   failure?: FailureCheck; // why the process should be replaced, for GET /healthz
   trustProxy?: readonly string[]; // TRUST_PROXY: proxies whose X-Forwarded-For/-Proto are believed
   push?: ApiPostsDeps; // POST /api/posts, only when INGEST_TOKENS is set (config/push.ts)
+  admin?: AdminRoutes; // GET /admin and GET /metrics, behind ADMIN_PASSWORD; absent, both are 404
 }
 
-export function createApp({ sourceName, logger, allowedOrigins = [], health = () => [], failure, trustProxy = [], push }: AppDeps): Express {
+export function createApp({ sourceName, logger, allowedOrigins = [], health = () => [], failure, trustProxy = [], push, admin }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   // req.ip and req.protocol believe X-Forwarded-* only from these proxies: the same rule as the socket guards
@@ -46,6 +48,7 @@ export function createApp({ sourceName, logger, allowedOrigins = [], health = ()
   app.use('/', createIndexRouter({ sourceName }));
   app.use('/', createHealthRouter(health, failure));
   if (push) app.use('/', createApiPostsRouter(push));
+  if (admin) app.use('/', createAdminRouter(admin, { sourceName, root: ROOT }));
 
   // Everything else is a 404, and errors get a page without details
   app.use(notFound);

@@ -5,6 +5,9 @@ import http from 'node:http';
 import { createApp } from '../app.ts';
 import { limitsFrom, loadConfigOrExit } from '../config/env.ts';
 import { attachSocketIO } from '../config/socketio.ts';
+import { attachAdmin, attachMetrics } from '../config/admin.ts';
+import { listenMetrics } from '../config/metrics-port.ts';
+import { Registry } from 'prom-client';
 import { installLastResort } from '../lib/support/last-resort.ts';
 import { createLogger } from '../lib/support/logger.ts';
 import { createSource } from '../config/sources.ts';
@@ -46,8 +49,11 @@ const push = config.INGEST_TOKENS.length === 0
       logger,
     });
 
-// Create the HTTP server and attach Socket.IO (Step 6 of the code-along)
+// Create the HTTP server and attach Socket.IO (Step 6 of the code-along), and the admin view if it has a password
+const metrics = new Registry();
+const admin = config.ADMIN_PASSWORD ? { password: config.ADMIN_PASSWORD, metrics } : undefined;
 const app = createApp({
+  admin,
   sourceName: source.name,
   logger,
   allowedOrigins: config.ALLOWED_ORIGINS,
@@ -57,7 +63,12 @@ const app = createApp({
   push,
 });
 const server = http.createServer(app);
-const { io, follows } = attachSocketIO(server, { source, logger, limits: limitsFrom(config) });
+const socketIO = attachSocketIO(server, { source, logger, limits: limitsFrom(config) });
+const { io, follows } = socketIO;
+// The push API's results show in the admin view and /metrics only when the push API is on
+const ingest = push ? () => ingestCounters : undefined;
+if (admin || config.METRICS_PORT) attachMetrics(socketIO, { metrics, source, ingest });
+if (admin) attachAdmin(server, socketIO, { password: admin.password, source, logger, ingest });
 
 // Listen on the configured port
 function onListenError(err: NodeJS.ErrnoException): void {
@@ -74,6 +85,19 @@ server.listen(config.PORT, config.HOST, () => {
   server.on('error', (err) => logger.error({ err }, 'server error'));
   source.start();
   logger.info({ url: `http://${config.HOST}:${config.PORT}`, source: source.name }, 'Stream Search is listening');
+  // Metrics on the loopback, if asked for: a port in use there is one line and exit 1 too
+  if (config.METRICS_PORT) {
+    listenMetrics(metrics, config.METRICS_PORT, logger).then(
+      (metricsServer) => {
+        metricsServer.unref(); // never what keeps a stopping process alive
+        logger.info({ url: `http://127.0.0.1:${config.METRICS_PORT}/metrics` }, 'metrics are listening');
+      },
+      (err: NodeJS.ErrnoException) => {
+        console.error(`Cannot serve metrics on 127.0.0.1:${config.METRICS_PORT}: ${err.code ?? err.message}. Set METRICS_PORT to another port.`);
+        process.exit(1);
+      },
+    );
+  }
 });
 
 // Shut down on SIGTERM / SIGINT: stop accepting, tell the pages, stop the upstream,

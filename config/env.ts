@@ -68,6 +68,11 @@ const schema = z
     MAX_QUEUED_PACKETS: z.coerce.number().int().min(2).max(1_000_000).default(5_000),
     // The same in payload bytes: two full 500-post batches fit, so a merely busy page loses nothing
     MAX_QUEUED_BYTES: z.coerce.number().int().min(65_536).max(268_435_456).default(1_048_576),
+    // Turns on GET /admin and GET /metrics (HTTP Basic, user `admin`). 12+ characters: a guessed
+    // password sees every post and the whole server, and Basic auth has no lockout of its own
+    ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(200).optional(),
+    // GET /metrics without the password, bound to 127.0.0.1 only, for a scraper on this machine
+    METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     X_BEARER_TOKEN: z.string().min(1).optional(),
     X_API_BASE: endpoint('https:', 'http:').default('https://api.x.com'),
     // X bills each post it delivers: a spend cap, after which the stream waits for the next UTC day
@@ -104,6 +109,9 @@ const schema = z
     }
     if (env.MAX_QUEUED_PACKETS <= env.MAX_QUEUED_POSTS) {
       ctx.addIssue({ code: 'custom', path: ['MAX_QUEUED_PACKETS'], message: `must be more than MAX_QUEUED_POSTS (${env.MAX_QUEUED_POSTS}), so posts alone never close a connection` });
+    }
+    if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) {
+      ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: `must differ from PORT (${env.PORT})` });
     }
     if (env.ALLOWED_ORIGINS !== undefined && parseOrigins(env.ALLOWED_ORIGINS) === null) {
       ctx.addIssue({ code: 'custom', path: ['ALLOWED_ORIGINS'], message: 'must be comma-separated origins such as https://search.example.com' });

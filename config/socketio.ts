@@ -3,7 +3,7 @@
 // limit from "Security and limits" in the README applied in one place.
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { guardSlowConsumer } from '../lib/guards/slow-consumer.ts';
+import { guardSlowConsumer, type QueueLimits } from '../lib/guards/slow-consumer.ts';
 import { parseAuth } from '../lib/contract/auth.ts';
 import { CLIENT_ERRORS } from '../lib/contract/errors.ts';
 import { createFloodGuard } from '../lib/guards/flood.ts';
@@ -11,6 +11,7 @@ import { DebouncedFollows } from '../lib/delivery/follow-debounce.ts';
 import { createHandshakeGuard } from '../lib/guards/handshake.ts';
 import type { StreamServer } from '../lib/contract/io.ts';
 import { createHub, type Hub } from '../lib/delivery/hub.ts';
+import { createActivity, type Activity } from '../lib/delivery/activity.ts';
 import type { Logger } from '../lib/support/logger.ts';
 import type { StreamSource } from '../lib/sources/source.ts';
 import { attachStats } from '../lib/delivery/stats.ts';
@@ -21,6 +22,7 @@ export interface SocketIODeps {
   source: StreamSource;
   logger: Logger;
   limits?: SocketLimits;
+  activity?: Activity; // counters the admin view and /metrics read; fresh ones by default
 }
 
 export interface SocketIO {
@@ -28,10 +30,12 @@ export interface SocketIO {
   hub: Hub;
   follows: DebouncedFollows;
   handshake: ReturnType<typeof createHandshakeGuard>;
+  floods: ReturnType<typeof createFloodGuard>; // the per-connection event budget, shared with the /admin namespace
+  activity: Activity;
   limits: SocketLimits;
 }
 
-export function attachSocketIO(httpServer: HttpServer, { source, logger, limits = DEFAULT_LIMITS }: SocketIODeps): SocketIO {
+export function attachSocketIO(httpServer: HttpServer, { source, logger, limits = DEFAULT_LIMITS, activity = createActivity() }: SocketIODeps): SocketIO {
   const handshake = createHandshakeGuard(limits);
 
   // Setup Socket.IO: websocket first, small frames, no compression for tiny messages
@@ -49,7 +53,7 @@ export function attachSocketIO(httpServer: HttpServer, { source, logger, limits 
   const follows = new DebouncedFollows(source, limits.followDebounceMs, (err, step) =>
     logger.error({ err, step }, 'contained an error'),
   );
-  const hub = createHub(io, source, logger, follows);
+  const hub = createHub(io, source, logger, follows, activity);
   const stopStats = attachStats({ io, hub, source });
   httpServer.on('close', stopStats);
 
@@ -75,7 +79,7 @@ export function attachSocketIO(httpServer: HttpServer, { source, logger, limits 
 
   io.on('connection', (socket) => {
     floods.guard(socket);
-    guardSlowConsumer(socket, { maxPosts: limits.maxQueuedPosts, maxPackets: limits.maxQueuedPackets, maxBytes: limits.maxQueuedBytes }, logger);
+    guardSlowConsumer(socket, queueLimits(limits), logger, (posts) => (activity.skipped += posts));
     // A term someone already follows costs the upstream nothing; a new one is the source's call,
     // with the address counted as the per-address cap counts it (behind a trusted proxy, the
     // forwarded client; IPv6 per /64)
@@ -88,5 +92,10 @@ export function attachSocketIO(httpServer: HttpServer, { source, logger, limits 
     socket.emit('status', hub.status);
   });
 
-  return { io, hub, follows, handshake, limits };
+  return { io, hub, follows, handshake, floods, activity, limits };
+}
+
+/** The slow-consumer bounds from the settings, for every namespace's sockets. */
+export function queueLimits(limits: SocketLimits): QueueLimits {
+  return { maxPosts: limits.maxQueuedPosts, maxPackets: limits.maxQueuedPackets, maxBytes: limits.maxQueuedBytes };
 }

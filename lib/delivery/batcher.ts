@@ -7,6 +7,7 @@
 // reach it after its ack.
 import type { Post } from '../contract/events.ts';
 import type { StreamServer } from '../contract/io.ts';
+import type { Activity } from './activity.ts';
 import { batchWindowOf, termKeyOf } from './rooms.ts';
 
 export const MAX_BATCH_POSTS = 500; // posts held per room before a window is flushed early
@@ -26,9 +27,12 @@ export class Batcher {
   readonly #io: StreamServer;
   readonly #byTerm = new Map<string, Map<number, BatchRoom>>(); // term key -> window ms -> room
   readonly #windows = new Map<number, Window>();
+  readonly #activity: Activity | undefined;
 
-  constructor(io: StreamServer) {
+  /** `activity`, when given, counts each post of a flushed batch once per socket in its room. */
+  constructor(io: StreamServer, activity?: Activity) {
     this.#io = io;
+    this.#activity = activity;
     const adapter = io.of('/').adapter;
     adapter.on('create-room', (room: string) => this.#opened(room));
     adapter.on('delete-room', (room: string) => this.#closed(room));
@@ -75,6 +79,7 @@ export class Batcher {
     if (room.posts.length === 0) return;
     const posts = room.posts;
     room.posts = [];
+    if (this.#activity) this.#activity.deliveries += posts.length * (this.#io.of('/').adapter.rooms.get(room.name)?.size ?? 0);
     this.#io.to(room.name).emit('tweetBatch', posts);
   }
 

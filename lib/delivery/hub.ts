@@ -4,6 +4,7 @@
 // Rooms drive everything: Socket.IO announces when a term's room is created (its first
 // follower) and deleted (its last follower left or paused), and the hub files or drops
 // the term in the index and tells the source. Nothing is counted by hand.
+import type { Activity } from './activity.ts';
 import type { Follows } from './follow-debounce.ts';
 import { toClientError } from '../contract/errors.ts';
 import { Batcher } from './batcher.ts';
@@ -24,14 +25,17 @@ export interface Hub {
   watchers(termKey: string): number;
 }
 
-/** `follows` is where term changes go; config/socketio.ts passes a debounced front for the source. */
-export function createHub(io: StreamServer, source: StreamSource, logger: Logger, follows: Follows = source): Hub {
+/**
+ * `follows` is where term changes go; config/socketio.ts passes a debounced front for the source.
+ * `activity` counts posts in, matches and deliveries (lib/delivery/activity.ts).
+ */
+export function createHub(io: StreamServer, source: StreamSource, logger: Logger, follows: Follows = source, activity?: Activity): Hub {
   const index = new TermIndex();
   const rooms = io.of('/').adapter.rooms;
 
   // Term rooms come and go with their followers
   // (a term's plain room and its batch rooms each hold one reference to the term)
-  const batcher = new Batcher(io);
+  const batcher = new Batcher(io, activity);
   io.of('/').adapter.on('create-room', (room: string) => {
     const termKey = termKeyOf(room);
     const parsed = parseTermKey(termKey);
@@ -47,12 +51,18 @@ export function createHub(io: StreamServer, source: StreamSource, logger: Logger
     if (index.remove(termKey)) contain(logger, 'unfollow', () => follows.unfollow(termKey));
   });
 
-  // Posts in, broadcasts out: one serialisation per post per term
+  // Posts in, broadcasts out: one serialisation per post per term. Counting costs a
+  // few additions per emit: a room's size is a property of its Set.
   source.on('post', (post, termKeys) => {
+    if (activity) activity.postsIn += 1;
     contain(logger, 'deliver', () => {
       for (const termKey of termKeys ?? index.match(post)) {
         // An empty room still costs a serialisation, so only occupied rooms are sent to
         if (rooms.has(termKey)) io.to(termKey).emit('tweets', post);
+        if (activity) {
+          activity.matches += 1;
+          activity.deliveries += rooms.get(termKey)?.size ?? 0;
+        }
         batcher.push(termKey, post);
       }
     });

@@ -48,7 +48,8 @@ export interface SlowConsumerGuard {
   readonly waitingBytes: number;
 }
 
-export function guardSlowConsumer(socket: StreamSocket, limits: QueueLimits, logger?: Logger): SlowConsumerGuard {
+/** `onSkipped`, when given, hears how many posts each drop cost (the admin view and /metrics count them). */
+export function guardSlowConsumer(socket: StreamSocket, limits: QueueLimits, logger?: Logger, onSkipped?: (posts: number) => void): SlowConsumerGuard {
   const conn = socket.conn;
   let skipped = 0; // posts dropped since the page was last told
   let waiting = 0; // live packets in the buffer
@@ -63,7 +64,9 @@ export function guardSlowConsumer(socket: StreamSocket, limits: QueueLimits, log
     const post = posts[head]!;
     posts[head] = undefined; // let it go now; the slot goes at the next trim
     head += 1;
-    skipped += postsIn(post);
+    const lost = postsIn(post);
+    skipped += lost;
+    onSkipped?.(lost);
     waiting -= 1;
     bytes -= sizeOf(post);
     stale += 1;

@@ -189,3 +189,47 @@ describe('the push API', () => {
     expect(response.status).toBe(404);
   });
 });
+
+describe('ADMIN_PASSWORD', () => {
+  it('turns on /admin, its socket and /metrics in the real process, and the password appears nowhere', async () => {
+    const password = `${CANARY}-admin`;
+    const server = await spawnServer({ ADMIN_PASSWORD: password, LOG_LEVEL: 'trace' });
+    const authorization = `Basic ${Buffer.from(`admin:${password}`).toString('base64')}`;
+    const bodies: string[] = [];
+    for (const route of ['/admin', '/admin/build/admin.js', '/admin/build/admin.css', '/metrics']) {
+      const response = await fetch(`${server.url}${route}`, { headers: { authorization } });
+      expect(response.status, route).toBe(200);
+      bodies.push(await response.text());
+    }
+    expect((await fetch(`${server.url}/admin`)).status).toBe(401);
+    const { token } = (await (await fetch(`${server.url}/admin/token`, { headers: { authorization } })).json()) as { token: string };
+
+    const admin = connect(`${server.url}/admin`, { transports: ['websocket'], reconnection: false, auth: { token } });
+    const snapshot = new Promise<string>((resolve) => admin.once('adminSnapshot' as never, (s: unknown) => resolve(JSON.stringify(s))));
+    bodies.push(await snapshot);
+    admin.disconnect();
+
+    server.child.kill('SIGTERM');
+    expect((await server.exited).code).toBe(0);
+    expect(bodies.join('\n')).toMatch(/stream_search_posts_in_total \d+/);
+    expect(bodies.join('\n')).not.toContain(password);
+    expect(server.output()).not.toContain(CANARY);
+  });
+});
+
+describe('METRICS_PORT', () => {
+  it('serves /metrics on 127.0.0.1 without a password, and nothing at /admin without ADMIN_PASSWORD', async () => {
+    const { port: metricsPort, server: holder } = await freePort();
+    await new Promise((resolve) => holder.close(resolve));
+    const server = await spawnServer({ METRICS_PORT: String(metricsPort) });
+    // The listener starts just after the app's; the log line says when
+    await expect.poll(() => server.output()).toContain('metrics are listening');
+    const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(/^stream_search_posts_in_total \d+$/m);
+    expect((await fetch(`${server.url}/metrics`)).status).toBe(404);
+    expect((await fetch(`${server.url}/admin`)).status).toBe(404);
+    server.child.kill('SIGTERM');
+    expect((await server.exited).code).toBe(0);
+  });
+});

@@ -289,3 +289,30 @@ describe('the push settings in the docs', () => {
     }
   });
 });
+
+describe('ADMIN_PASSWORD', () => {
+  it('is off by default', () => {
+    expect(loadConfig({}).ADMIN_PASSWORD).toBeUndefined();
+  });
+
+  it('takes a password of 12 characters or more', () => {
+    expect(loadConfig({ ADMIN_PASSWORD: 'correct horse' }).ADMIN_PASSWORD).toBe('correct horse');
+  });
+
+  it('refuses a shorter one in one line that never shows it', () => {
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'hunter2' })).toThrow(
+      'Invalid setting ADMIN_PASSWORD: "[redacted]" is not valid (must be at least 12 characters)',
+    );
+  });
+});
+
+describe('METRICS_PORT', () => {
+  it('is off by default and takes a port', () => {
+    expect(loadConfig({}).METRICS_PORT).toBeUndefined();
+    expect(loadConfig({ METRICS_PORT: '9464' }).METRICS_PORT).toBe(9464);
+  });
+
+  it('must differ from PORT', () => {
+    expect(() => loadConfig({ PORT: '3000', METRICS_PORT: '3000' })).toThrow('Invalid setting METRICS_PORT: must differ from PORT (3000)');
+  });
+});

@@ -7,6 +7,8 @@ import { io as connect, type Socket, type ManagerOptions, type SocketOptions } f
 import { createApp } from '../../app.ts';
 import { DEFAULT_LIMITS, loadConfig, type SocketLimits } from '../../config/env.ts';
 import { attachSocketIO, type SocketIO } from '../../config/socketio.ts';
+import { Registry } from 'prom-client';
+import { attachAdmin, attachMetrics, type Admin, type AdminDeps } from '../../config/admin.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/contract/events.ts';
 import type { StreamServer } from '../../lib/contract/io.ts';
 import type { Hub } from '../../lib/delivery/hub.ts';
@@ -26,6 +28,8 @@ export interface TestServer<S extends StreamSource = ManualSource> {
   hub: Hub;
   /** Everything attachSocketIO returned: the follow debouncer and handshake guard too. */
   socketIO: SocketIO;
+  /** The admin namespace and monitor, when the server was started with `admin`. */
+  admin: Admin | null;
   /** A connected client (unless autoConnect is false); it is closed with the server. */
   client(options?: Partial<ManagerOptions & SocketOptions>): Promise<TestClient>;
   /** Idempotent, so a test may close early (say, to restart on the same port) and cleanup still runs. */
@@ -38,6 +42,8 @@ export interface ServerOptions {
   port?: number; // 0 (any free port) unless a test restarts a server where it was
   /** Turns on POST /api/posts with these tokens; the rest defaults to the production settings, publishing into the source. */
   push?: Pick<PushApiOptions, 'tokens'> & Partial<PushApiOptions>;
+  /** Turns on GET /admin, GET /metrics and the /admin namespace with this password and these seams. */
+  admin?: Pick<AdminDeps, 'password' | 'nodes' | 'leader' | 'ingest' | 'intervalMs'>;
 }
 
 // The production limits, except two that would get in the way of ordinary tests: every
@@ -58,7 +64,7 @@ afterAll(async () => {
 
 export async function startServer<S extends StreamSource = ManualSource>(
   source?: S,
-  { limits = {}, logger = silentLogger(), port = 0, push }: ServerOptions = {},
+  { limits = {}, logger = silentLogger(), port = 0, push, admin: adminOptions }: ServerOptions = {},
 ): Promise<TestServer<S>> {
   const upstream = (source ?? new ManualSource()) as S;
   // Listen first, so the page's own origin (with its port) is known to the origin check
@@ -75,9 +81,13 @@ export async function startServer<S extends StreamSource = ManualSource>(
     logger,
     ...push,
   });
-  const app = createApp({ sourceName: upstream.name, logger, allowedOrigins: settings.allowedOrigins, health: () => [upstream.status], push: pushApi });
+  const metrics = new Registry();
+  const adminRoutes = adminOptions ? { password: adminOptions.password, metrics } : undefined;
+  const app = createApp({ sourceName: upstream.name, logger, allowedOrigins: settings.allowedOrigins, health: () => [upstream.status], push: pushApi, admin: adminRoutes });
   server.on('request', app); // before Socket.IO attaches, which wraps the request listeners
   const socketIO = attachSocketIO(server, { source: upstream, logger, limits: settings });
+  if (adminOptions) attachMetrics(socketIO, { metrics, source: upstream, ingest: adminOptions.ingest, leader: adminOptions.leader });
+  const admin = adminOptions ? attachAdmin(server, socketIO, { ...adminOptions, source: upstream, logger }) : null;
   const { io, hub } = socketIO;
   upstream.start();
   const clients: TestClient[] = [];
@@ -89,6 +99,7 @@ export async function startServer<S extends StreamSource = ManualSource>(
     io,
     hub,
     socketIO,
+    admin,
     async client(options = {}) {
       const socket: TestClient = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false, ...options });
       clients.push(socket);

@@ -99,6 +99,27 @@ describe('posts', () => {
   });
 });
 
+describe('activity', () => {
+  it('counts each post in, each term it matches, and each socket it is handed to, batched or not', async () => {
+    const server = await startServer();
+    const plain = await server.client();
+    const alsoPlain = await server.client();
+    const batched = await server.client({ auth: { batchMs: WINDOW } });
+    const other = await server.client();
+    for (const client of [plain, alsoPlain, batched]) await request(client, 'updateTerm', 'cats');
+    await request(other, 'updateTerm', 'dogs');
+    const batch = new Promise((resolve) => batched.once('tweetBatch', resolve));
+
+    server.source.push('cats one');
+    server.source.push('cats and dogs');
+    server.source.push('nothing followed');
+    await batch;
+
+    // 3 posts in; matches: cats, cats, dogs; deliveries: 2 plain + 1 batched per cats post, 1 for dogs
+    expect(server.socketIO.activity).toEqual({ postsIn: 3, matches: 3, deliveries: 7, skipped: 0 });
+  });
+});
+
 describe('notice', () => {
   it("goes to every socket following the term, batched or not, and to no one else", async () => {
     const server = await startServer();

@@ -51,7 +51,7 @@ const ROOMY: QueueLimits = { maxPosts: 1_000, maxPackets: 10_000, maxBytes: 10_0
  * empty one, hands the batch over and emits 'drain'. The transport is busy (a stuck reader) unless
  * a test says otherwise.
  */
-function guarded(limits: Partial<QueueLimits>) {
+function guarded(limits: Partial<QueueLimits>, onSkipped?: (posts: number) => void) {
   const terminate = vi.fn();
   const close = vi.fn();
   const conn = Object.assign(new EventEmitter(), {
@@ -62,7 +62,7 @@ function guarded(limits: Partial<QueueLimits>) {
   });
   const emitted: unknown[][] = [];
   const socket = { conn, connected: true, emit: (...args: unknown[]) => emitted.push(args) };
-  const guard = guardSlowConsumer(socket as unknown as StreamSocket, { ...ROOMY, ...limits });
+  const guard = guardSlowConsumer(socket as unknown as StreamSocket, { ...ROOMY, ...limits }, undefined, onSkipped);
   const queue = (...packets: Packet[]) => {
     for (const packet of packets) {
       conn.emit('packetCreate', packet);
@@ -110,6 +110,13 @@ describe('guardSlowConsumer', () => {
     const { guard, queue } = guarded({ maxPosts: 1 });
     queue(batch(7), post('next'));
     expect(guard.unreported).toBe(7);
+  });
+
+  it('tells onSkipped how many posts each drop cost, for the admin view and /metrics', () => {
+    const heard: number[] = [];
+    const { queue } = guarded({ maxPosts: 1 }, (posts) => heard.push(posts));
+    queue(batch(7), post('a'), post('b'));
+    expect(heard).toEqual([7, 1]);
   });
 
   it('over maxPackets drops posts first, oldest first, then closes the connection', async () => {
