@@ -233,3 +233,26 @@ describe('METRICS_PORT', () => {
     expect((await server.exited).code).toBe(0);
   });
 });
+
+describe('the push API and the admin view together', () => {
+  it("count the push API's results in /metrics", async () => {
+    const token = 'e'.repeat(40);
+    const password = 'admin-password-for-metrics';
+    const server = await spawnServer({ INGEST_TOKENS: token, ADMIN_PASSWORD: password });
+    const push = (authorization: string) =>
+      fetch(`${server.url}/api/posts`, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json' },
+        body: JSON.stringify([{ id: 'm-1', text: 'counted' }, { id: 'm-1', text: 'counted again' }, { text: 7 }]),
+      });
+    expect((await push(`Bearer ${token}`)).status).toBe(202);
+    expect((await push('Bearer wrong')).status).toBe(401);
+    const metrics = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Basic ${Buffer.from(`admin:${password}`).toString('base64')}` } })).text();
+    server.child.kill('SIGTERM');
+    await server.exited;
+    expect(metrics).toMatch(/^stream_search_ingest_results_total\{result="accepted"\} 1$/m);
+    expect(metrics).toMatch(/^stream_search_ingest_results_total\{result="duplicate"\} 1$/m);
+    expect(metrics).toMatch(/^stream_search_ingest_results_total\{result="rejected"\} 1$/m);
+    expect(metrics).toMatch(/^stream_search_ingest_results_total\{result="unauthorised"\} 1$/m);
+  });
+});
