@@ -5,7 +5,9 @@ import express, { type Express } from 'express';
 import type { SourceName } from './lib/contract/events.ts';
 import type { Logger } from './lib/support/logger.ts';
 import { securityHeaders } from './config/security-headers.ts';
-import { createHealthRouter, type FailureCheck, type HealthCheck } from './routes/health.ts';
+import type { EmbedOrigins } from './lib/embed/embed-origins.ts';
+import { createEmbedRouter } from './routes/embed.ts';
+import { createHealthRouter, type EmbedCountsCheck, type FailureCheck, type HealthCheck } from './routes/health.ts';
 import { createIndexRouter } from './routes/index.ts';
 import { handleError, notFound } from './routes/errors.ts';
 
@@ -17,14 +19,17 @@ export interface AppDeps {
   allowedOrigins?: readonly string[]; // page origins that may open the socket (CSP connect-src)
   health?: HealthCheck; // each upstream's status, for GET /healthz
   failure?: FailureCheck; // why the process should be replaced, for GET /healthz
+  embedOrigins?: EmbedOrigins; // other sites that may embed the widget and frame /embed (EMBED_ORIGINS)
+  embedViewers?: EmbedCountsCheck; // widget viewers per embedding site, for GET /healthz
 }
 
-export function createApp({ sourceName, logger, allowedOrigins = [], health = () => [], failure }: AppDeps): Express {
+export function createApp(deps: AppDeps): Express {
+  const { sourceName, logger, allowedOrigins = [], health = () => [], failure, embedOrigins = [], embedViewers } = deps;
   const app = express();
   app.disable('x-powered-by');
 
   // Security headers and the Content-Security-Policy, on every response
-  app.use(securityHeaders(sourceName, allowedOrigins));
+  app.use(securityHeaders(sourceName, allowedOrigins, embedOrigins));
 
   // View engine setup
   app.set('views', path.join(ROOT, 'views'));
@@ -38,7 +43,8 @@ export function createApp({ sourceName, logger, allowedOrigins = [], health = ()
 
   // Routes
   app.use('/', createIndexRouter({ sourceName }));
-  app.use('/', createHealthRouter(health, failure));
+  app.use('/', createEmbedRouter({ publicDir: path.join(ROOT, 'public'), allowedOrigins, embedOrigins }));
+  app.use('/', createHealthRouter(health, failure, embedViewers));
 
   // Everything else is a 404, and errors get a page without details
   app.use(notFound);

@@ -16,10 +16,12 @@
 // and cannot hold the slots of the people behind that address. Unjoined connections have
 // their own, larger cap per address, so one address cannot fill the whole process either.
 import type { IncomingMessage } from 'node:http';
+import { allowsEmbed, type EmbedOrigins } from '../embed/embed-origins.ts';
 import { canonicalOrigin } from './origins.ts';
 
 export interface HandshakeLimits {
   allowedOrigins: readonly string[];
+  embedOrigins?: EmbedOrigins; // other sites whose pages may open the widget's socket (EMBED_ORIGINS)
   maxConnectionsPerIp: number; // joined connections from one address (an IPv6 /64)
   maxConnections: number; // Engine.IO connections in the whole process, joined or not
   joinTimeoutMs: number; // how long a connection may stay open without a namespace join
@@ -58,7 +60,7 @@ export interface HandshakeGuard {
 }
 
 export function createHandshakeGuard(limits: HandshakeLimits): HandshakeGuard {
-  const { allowedOrigins, maxConnectionsPerIp, maxConnections, joinTimeoutMs } = limits;
+  const { allowedOrigins, embedOrigins = [], maxConnectionsPerIp, maxConnections, joinTimeoutMs } = limits;
   const maxUnjoinedPerIp = maxConnectionsPerIp * UNJOINED_PER_JOINED;
   const allowed = new Set(allowedOrigins.map((origin) => canonicalOrigin(origin) ?? origin));
   const joinedPerAddress = new Tally();
@@ -76,7 +78,8 @@ export function createHandshakeGuard(limits: HandshakeLimits): HandshakeGuard {
   return {
     allowRequest(req, callback) {
       const origin = req.headers.origin;
-      if (origin !== undefined && !allowed.has(canonicalOrigin(origin) ?? '')) return callback(REFUSALS.origin, false);
+      const allowedOrigin = origin === undefined || allowed.has(canonicalOrigin(origin) ?? '') || allowsEmbed(embedOrigins, origin);
+      if (!allowedOrigin) return callback(REFUSALS.origin, false);
       if (connections >= maxConnections) return callback(REFUSALS.full, false);
       const key = addressOf(req);
       if (joinedPerAddress.get(key) >= maxConnectionsPerIp || unjoinedPerAddress.get(key) >= maxUnjoinedPerIp) {

@@ -60,9 +60,18 @@ export async function startServer<S extends StreamSource = ManualSource>(
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const settings: SocketLimits = { ...TEST_LIMITS, allowedOrigins: [url], ...limits };
-  const app = createApp({ sourceName: upstream.name, logger, allowedOrigins: settings.allowedOrigins, health: () => [upstream.status] });
+  let embedViewers: SocketIO['embedViewers'] | null = null; // Socket.IO attaches after the app, below
+  const app = createApp({
+    sourceName: upstream.name,
+    logger,
+    allowedOrigins: settings.allowedOrigins,
+    embedOrigins: settings.embedOrigins,
+    health: () => [upstream.status],
+    embedViewers: async () => (embedViewers ? embedViewers.perOrigin() : {}),
+  });
   server.on('request', app); // before Socket.IO attaches, which wraps the request listeners
   const socketIO = attachSocketIO(server, { source: upstream, logger, limits: settings });
+  embedViewers = socketIO.embedViewers;
   const { io, hub } = socketIO;
   upstream.start();
   const clients: TestClient[] = [];
