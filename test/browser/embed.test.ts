@@ -9,6 +9,7 @@ import type { BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chromiumPath } from '../helpers/browser.ts';
 import { startHostSite, widgetPage, type HostSite } from '../helpers/host-page.ts';
+import { ManualSource } from '../helpers/manual-source.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { closeBrowser, getBrowser } from './support.ts';
 
@@ -39,7 +40,7 @@ beforeAll(async () => {
   stranger = await startHostSite();
 });
 beforeEach(async () => {
-  server = await startServer(undefined, { limits: { embedOrigins: [site.origin] } });
+  server = await startServer(new ManualSource(), { limits: { embedOrigins: [site.origin] } });
 });
 afterEach(async () => {
   await Promise.all([...contexts].map((context) => context.close()));
