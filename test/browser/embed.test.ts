@@ -143,6 +143,17 @@ describe.skipIf(!chromiumPath)('<stream-search> on another site', () => {
     expect(errors).toEqual([]);
   });
 
+  it('leaves its own content as the fallback where scripts are off, as the iframe page does', async () => {
+    site.serve('/', { body: widgetPage(server.url, element('term="cats"')) });
+    const { page } = await open(`${site.origin}/`, { javaScriptEnabled: false });
+    expect(await page.locator('stream-search > a').isVisible()).toBe(true);
+    const frame = await open(`${server.url}/embed?q=cats&lang=en`, { javaScriptEnabled: false });
+    const fallback = frame.page.locator('stream-search > a');
+    expect(await fallback.textContent()).toBe('Live posts for “cats” on Stream Search');
+    expect(await fallback.getAttribute('href')).toBe('/?q=cats&lang=en');
+    expect(server.io.of('/').sockets.size).toBe(0);
+  });
+
   it('gets no socket on a site not in EMBED_ORIGINS, and says so in plain words', async () => {
     stranger.serve('/', { body: widgetPage(server.url, element('term="cats"')) });
     const { page } = await open(`${stranger.origin}/`);

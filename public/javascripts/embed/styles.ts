@@ -55,8 +55,8 @@ export const WIDGET_CSS = `
 .header { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: 4px 12px; }
 .title { margin: 0; font-weight: 600; font-size: 1.05em; }
 .watching, .status, .empty, .byline { margin: 0; color: var(--_muted); font-size: 0.9em; }
-.status:empty { display: none; }
 .status { margin-top: 6px; }
+.status:empty { margin: 0; } /* kept in the layout, so screen readers hear it when it fills */
 
 .list { list-style: none; margin: 8px 0 0; padding: 0; }
 .post { padding: 8px 0; border-top: 1px solid var(--_border); }
