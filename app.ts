@@ -23,8 +23,7 @@ export interface AppDeps {
   embedViewers?: EmbedCountsCheck; // widget viewers per embedding site, for GET /healthz
 }
 
-export function createApp(deps: AppDeps): Express {
-  const { sourceName, logger, allowedOrigins = [], health = () => [], failure, embedOrigins = [], embedViewers } = deps;
+export function createApp({ sourceName, logger, allowedOrigins = [], health = () => [], failure, embedOrigins = [], embedViewers }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
 

@@ -9,7 +9,7 @@ import { installLastResort } from '../lib/support/last-resort.ts';
 import { createLogger } from '../lib/support/logger.ts';
 import { createSource } from '../config/sources.ts';
 import type { StreamSource } from '../lib/sources/source.ts';
-import type { EmbedViewerCounts } from '../lib/embed/viewer-counts.ts';
+import { localEmbedViewers, type EmbedViewerCounts } from '../lib/embed/viewer-counts.ts';
 
 const SHUTDOWN_GRACE = 8_000; // ms before a stuck shutdown is forced; orchestrators wait 10 s
 const SHUTDOWN_MESSAGE = 'The server is restarting. Reconnecting shortly…';
@@ -31,7 +31,8 @@ try {
 }
 
 // Create the HTTP server and attach Socket.IO (Step 6 of the code-along)
-// The app reads the widget counts from Socket.IO, which attaches to the server the app serves
+// The widget viewers per site (for /healthz) are counted on the Socket.IO server, which
+// attaches to the HTTP server after the app exists: the app asks through this provider
 let embedViewers: EmbedViewerCounts | null = null;
 const app = createApp({
   sourceName: source.name,
@@ -43,9 +44,8 @@ const app = createApp({
   embedViewers: async () => (embedViewers ? embedViewers.perOrigin() : {}),
 });
 const server = http.createServer(app);
-const socketIO = attachSocketIO(server, { source, logger, limits: limitsFrom(config) });
-const { io, follows } = socketIO;
-embedViewers = socketIO.embedViewers;
+const { io, follows } = attachSocketIO(server, { source, logger, limits: limitsFrom(config) });
+embedViewers = localEmbedViewers({ io, allowedOrigins: config.ALLOWED_ORIGINS, embedOrigins: config.EMBED_ORIGINS });
 
 // Listen on the configured port
 function onListenError(err: NodeJS.ErrnoException): void {

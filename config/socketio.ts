@@ -15,7 +15,6 @@ import type { Logger } from '../lib/support/logger.ts';
 import type { StreamSource } from '../lib/sources/source.ts';
 import { attachStats } from '../lib/delivery/stats.ts';
 import { registerStreamHandlers } from '../lib/delivery/handlers.ts';
-import { localEmbedViewers, type EmbedViewerCounts } from '../lib/embed/viewer-counts.ts';
 import { DEFAULT_LIMITS, type SocketLimits } from './env.ts';
 
 export interface SocketIODeps {
@@ -30,7 +29,6 @@ export interface SocketIO {
   follows: DebouncedFollows;
   handshake: ReturnType<typeof createHandshakeGuard>;
   limits: SocketLimits;
-  embedViewers: EmbedViewerCounts; // widget viewers per embedding site, for /healthz
 }
 
 export function attachSocketIO(httpServer: HttpServer, { source, logger, limits = DEFAULT_LIMITS }: SocketIODeps): SocketIO {
@@ -89,6 +87,5 @@ export function attachSocketIO(httpServer: HttpServer, { source, logger, limits 
     socket.emit('status', hub.status);
   });
 
-  const embedViewers = localEmbedViewers({ io, allowedOrigins: limits.allowedOrigins, embedOrigins: limits.embedOrigins });
-  return { io, hub, follows, handshake, limits, embedViewers };
+  return { io, hub, follows, handshake, limits };
 }

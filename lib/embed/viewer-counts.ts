@@ -2,10 +2,11 @@
 // sockets whose handshake Origin is an embed origin (not one of the app's own), counted
 // while they follow a term. /healthz shows the busiest sites, at most MAX_LISTED_ORIGINS.
 //
-// The seam for a cluster: `EmbedViewerCounts.perOrigin()` is what /healthz awaits. This
-// file's `localEmbedViewers` answers for one process, from `countLocal()`. A cluster-wide
-// provider publishes each node's `countLocal()` with that node's presence and answers with
-// `topOrigins(mergeOriginCounts(everyNode))`; nothing else changes.
+// The seam for a cluster: `EmbedViewerCounts.perOrigin()` is what /healthz awaits, through
+// createApp's `embedViewers` (bin/www.ts builds it). This file's `localEmbedViewers`
+// answers for one process, from `countLocal()`. A cluster-wide provider publishes each
+// node's `countLocal()` with that node's presence and answers with
+// `topOrigins(mergeOriginCounts(everyNode))`; bin/www.ts passes it instead, nothing else changes.
 import type { StreamServer } from '../contract/io.ts';
 import { canonicalOrigin } from '../guards/origins.ts';
 import { allowsEmbed, type EmbedOrigins } from './embed-origins.ts';

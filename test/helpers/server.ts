@@ -10,6 +10,7 @@ import { attachSocketIO, type SocketIO } from '../../config/socketio.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/contract/events.ts';
 import type { StreamServer } from '../../lib/contract/io.ts';
 import type { Hub } from '../../lib/delivery/hub.ts';
+import { localEmbedViewers, type EmbedViewerCounts } from '../../lib/embed/viewer-counts.ts';
 import { silentLogger, type Logger } from '../../lib/support/logger.ts';
 import type { StreamSource } from '../../lib/sources/source.ts';
 import { ManualSource } from './manual-source.ts';
@@ -23,6 +24,8 @@ export interface TestServer<S extends StreamSource = ManualSource> {
   hub: Hub;
   /** Everything attachSocketIO returned: the follow debouncer and handshake guard too. */
   socketIO: SocketIO;
+  /** Widget viewers per embedding site, as /healthz shows them (lib/embed/viewer-counts.ts). */
+  embedViewers: EmbedViewerCounts;
   /** A connected client (unless autoConnect is false); it is closed with the server. */
   client(options?: Partial<ManagerOptions & SocketOptions>): Promise<TestClient>;
   /** Idempotent, so a test may close early (say, to restart on the same port) and cleanup still runs. */
@@ -60,7 +63,7 @@ export async function startServer<S extends StreamSource = ManualSource>(
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const settings: SocketLimits = { ...TEST_LIMITS, allowedOrigins: [url], ...limits };
-  let embedViewers: SocketIO['embedViewers'] | null = null; // Socket.IO attaches after the app, below
+  let embedViewers: EmbedViewerCounts | null = null; // counted on Socket.IO, which attaches after the app, below
   const app = createApp({
     sourceName: upstream.name,
     logger,
@@ -71,7 +74,7 @@ export async function startServer<S extends StreamSource = ManualSource>(
   });
   server.on('request', app); // before Socket.IO attaches, which wraps the request listeners
   const socketIO = attachSocketIO(server, { source: upstream, logger, limits: settings });
-  embedViewers = socketIO.embedViewers;
+  embedViewers = localEmbedViewers({ io: socketIO.io, allowedOrigins: settings.allowedOrigins, embedOrigins: settings.embedOrigins });
   const { io, hub } = socketIO;
   upstream.start();
   const clients: TestClient[] = [];
@@ -83,6 +86,7 @@ export async function startServer<S extends StreamSource = ManualSource>(
     io,
     hub,
     socketIO,
+    embedViewers,
     async client(options = {}) {
       const socket: TestClient = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false, ...options });
       clients.push(socket);

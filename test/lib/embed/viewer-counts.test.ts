@@ -9,7 +9,7 @@ describe('localEmbedViewers', () => {
   it('counts sockets from embedding sites while they follow a term, and never the app’s own pages', async () => {
     const server = await startServer(undefined, { limits: { embedOrigins: ['https://a.example', 'https://b.example'] } });
     const from = (origin: string) => server.client({ extraHeaders: { Origin: origin } });
-    const viewers = server.socketIO.embedViewers;
+    const viewers = server.embedViewers;
 
     const a1 = await from('https://a.example');
     const a2 = await from('https://a.example');
@@ -30,7 +30,7 @@ describe('localEmbedViewers', () => {
     const someone = await server.client({ extraHeaders: { Origin: 'https://someone.example' } });
     const own = await server.client({ extraHeaders: { Origin: server.url } });
     for (const socket of [someone, own]) await request(socket, 'updateTerm', 'cats');
-    expect(await server.socketIO.embedViewers.perOrigin()).toEqual({ 'https://someone.example': 1 });
+    expect(await server.embedViewers.perOrigin()).toEqual({ 'https://someone.example': 1 });
   });
 
   it('works on any Socket.IO server it is given', async () => {
