@@ -1,9 +1,11 @@
 // routes/embed.ts: the widget module with CORS, the iframe page (the only page another
 // site may frame), the demo page, and the access check the widget asks after a refusal.
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { startServer } from '../helpers/server.ts';
 
 const BLOG = 'https://blog.example';
+const MODULE_BUDGET = 30 * 1024; // bytes gzipped, the Socket.IO client included (issue 12)
 
 /** The directives of a Content-Security-Policy header, by name. */
 function directives(header: string | null): Record<string, string[]> {
@@ -23,6 +25,14 @@ describe('GET /embed.js', () => {
     const body = await response.text();
     expect(body).toContain('stream-search');
     expect(body).toContain('import.meta.url');
+  });
+
+  it(`stays under ${MODULE_BUDGET / 1024} KB gzipped, with the Socket.IO client and no jQuery or Bootstrap`, async () => {
+    const server = await startServer();
+    const body = await (await fetch(`${server.url}/embed.js`)).text();
+    expect(gzipSync(body).length).toBeLessThan(MODULE_BUDGET);
+    expect(body).toContain('socket.io'); // the client's default path, bundled in
+    expect(body).not.toMatch(/jQuery|bootstrap/i);
   });
 });
 
