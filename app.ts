@@ -6,7 +6,9 @@ import type { SourceName } from './lib/contract/events.ts';
 import { compileTrust } from './lib/guards/client-address.ts';
 import type { Logger } from './lib/support/logger.ts';
 import { securityHeaders } from './config/security-headers.ts';
-import { createHealthRouter, type FailureCheck, type HealthCheck } from './routes/health.ts';
+import type { EmbedOrigins } from './lib/embed/embed-origins.ts';
+import { createEmbedRouter } from './routes/embed.ts';
+import { createHealthRouter, type EmbedCountsCheck, type FailureCheck, type HealthCheck } from './routes/health.ts';
 import { createIndexRouter } from './routes/index.ts';
 import { createApiPostsRouter, type ApiPostsDeps } from './routes/api-posts.ts';
 import { createAdminRouter, type AdminRoutes } from './routes/admin.ts';
@@ -23,16 +25,19 @@ export interface AppDeps {
   trustProxy?: readonly string[]; // TRUST_PROXY: proxies whose X-Forwarded-For/-Proto are believed
   push?: ApiPostsDeps; // POST /api/posts, only when INGEST_TOKENS is set (config/push.ts)
   admin?: AdminRoutes; // GET /admin and GET /metrics, behind ADMIN_PASSWORD; absent, both are 404
+  embedOrigins?: EmbedOrigins; // other sites that may embed the widget and frame /embed (EMBED_ORIGINS)
+  embedViewers?: EmbedCountsCheck; // widget viewers per embedding site, for GET /healthz
 }
 
-export function createApp({ sourceName, logger, allowedOrigins = [], health = () => [], failure, trustProxy = [], push, admin }: AppDeps): Express {
+export function createApp(deps: AppDeps): Express {
+  const { sourceName, logger, allowedOrigins = [], health = () => [], failure, trustProxy = [], push, admin, embedOrigins = [], embedViewers } = deps;
   const app = express();
   app.disable('x-powered-by');
   // req.ip and req.protocol believe X-Forwarded-* only from these proxies: the same rule as the socket guards
   app.set('trust proxy', compileTrust(trustProxy));
 
   // Security headers and the Content-Security-Policy, on every response
-  app.use(securityHeaders(sourceName, allowedOrigins));
+  app.use(securityHeaders(sourceName, allowedOrigins, embedOrigins));
 
   // View engine setup
   app.set('views', path.join(ROOT, 'views'));
@@ -46,7 +51,8 @@ export function createApp({ sourceName, logger, allowedOrigins = [], health = ()
 
   // Routes
   app.use('/', createIndexRouter({ sourceName }));
-  app.use('/', createHealthRouter(health, failure));
+  app.use('/', createEmbedRouter({ publicDir: path.join(ROOT, 'public'), allowedOrigins, embedOrigins }));
+  app.use('/', createHealthRouter(health, failure, embedViewers));
   if (push) app.use('/', createApiPostsRouter(push));
   if (admin) app.use('/', createAdminRouter(admin, { sourceName, root: ROOT }));
 

@@ -15,6 +15,7 @@ import { createPushApi } from '../config/push.ts';
 import { createIngestCounters } from '../lib/ingest/counters.ts';
 import { publishThroughSource } from '../lib/ingest/publish.ts';
 import type { StreamSource } from '../lib/sources/source.ts';
+import { localEmbedViewers, type EmbedViewerCounts } from '../lib/embed/viewer-counts.ts';
 
 const SHUTDOWN_GRACE = 8_000; // ms before a stuck shutdown is forced; orchestrators wait 10 s
 const SHUTDOWN_MESSAGE = 'The server is restarting. Reconnecting shortly…';
@@ -52,19 +53,25 @@ const push = config.INGEST_TOKENS.length === 0
 // Create the HTTP server and attach Socket.IO (Step 6 of the code-along), and the admin view if it has a password
 const metrics = new Registry();
 const admin = config.ADMIN_PASSWORD ? { password: config.ADMIN_PASSWORD, metrics } : undefined;
+// The widget viewers per site (for /healthz) are counted on the Socket.IO server, which
+// attaches to the HTTP server after the app exists: the app asks through this provider
+let embedViewers: EmbedViewerCounts | null = null;
 const app = createApp({
   admin,
   sourceName: source.name,
   logger,
   allowedOrigins: config.ALLOWED_ORIGINS,
   trustProxy: config.TRUST_PROXY,
+  embedOrigins: config.EMBED_ORIGINS,
   health: () => [source.status],
   failure: () => lastResort.failure, // after an uncaught exception, /healthz says 503
+  embedViewers: async () => (embedViewers ? embedViewers.perOrigin() : {}),
   push,
 });
 const server = http.createServer(app);
 const socketIO = attachSocketIO(server, { source, logger, limits: limitsFrom(config) });
 const { io, follows } = socketIO;
+embedViewers = localEmbedViewers({ io, allowedOrigins: config.ALLOWED_ORIGINS, embedOrigins: config.EMBED_ORIGINS });
 // The push API's results show in the admin view and /metrics only when the push API is on
 const ingest = push ? () => ingestCounters : undefined;
 if (admin || config.METRICS_PORT) attachMetrics(socketIO, { metrics, source, ingest });

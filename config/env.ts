@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { SOURCE_NAMES } from '../lib/contract/events.ts';
 import { trustEntryProblem } from '../lib/guards/client-address.ts';
+import { parseEmbedOrigins, type EmbedOrigins } from '../lib/embed/embed-origins.ts';
 import { defaultOrigins, parseOrigins } from '../lib/guards/origins.ts';
 import { DEFAULT_MAX_POSTS_PER_DAY } from '../lib/sources/x/daily-cap.ts';
 import { DEFAULT_SHARES } from '../lib/sources/x/shares.ts';
@@ -49,6 +50,8 @@ const schema = z
         if (problem) ctx.addIssue({ code: 'custom', message: problem });
       })
       .transform((entries) => Object.freeze(entries)),
+    // Other sites that may embed the live search (<stream-search>, /embed): comma-separated origins or *; unset means none
+    EMBED_ORIGINS: z.string().optional(),
     MAX_MESSAGE_BYTES: z.coerce.number().int().min(512).max(1_048_576).default(4096),
     SOCKET_EVENT_BURST: z.coerce.number().int().min(1).max(10_000).default(20),
     SOCKET_EVENTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(5),
@@ -116,10 +119,14 @@ const schema = z
     if (env.ALLOWED_ORIGINS !== undefined && parseOrigins(env.ALLOWED_ORIGINS) === null) {
       ctx.addIssue({ code: 'custom', path: ['ALLOWED_ORIGINS'], message: 'must be comma-separated origins such as https://search.example.com' });
     }
+    if (parseEmbedOrigins(env.EMBED_ORIGINS) === null) {
+      ctx.addIssue({ code: 'custom', path: ['EMBED_ORIGINS'], message: 'must be * or comma-separated origins such as https://blog.example.org' });
+    }
   })
-  .transform(({ ALLOWED_ORIGINS, ...env }) => ({
+  .transform(({ ALLOWED_ORIGINS, EMBED_ORIGINS, ...env }) => ({
     ...env,
     ALLOWED_ORIGINS: ALLOWED_ORIGINS ? parseOrigins(ALLOWED_ORIGINS)! : defaultOrigins(env.HOST, env.PORT),
+    EMBED_ORIGINS: parseEmbedOrigins(EMBED_ORIGINS)! as EmbedOrigins,
   }));
 
 export type Config = Readonly<z.infer<typeof schema>>;
@@ -142,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** The settings Socket.IO's guards read (config/socketio.ts), by their own names. */
 export interface SocketLimits {
   allowedOrigins: readonly string[]; // ALLOWED_ORIGINS
+  embedOrigins: EmbedOrigins; // EMBED_ORIGINS: other sites whose pages may open the widget's socket
   maxMessageBytes: number; // MAX_MESSAGE_BYTES: a bigger frame closes that connection
   eventBurst: number; // SOCKET_EVENT_BURST
   eventsPerSecond: number; // SOCKET_EVENTS_PER_SECOND
@@ -160,6 +168,7 @@ export interface SocketLimits {
 export function limitsFrom(config: Config): SocketLimits {
   return {
     allowedOrigins: config.ALLOWED_ORIGINS,
+    embedOrigins: config.EMBED_ORIGINS,
     maxMessageBytes: config.MAX_MESSAGE_BYTES,
     eventBurst: config.SOCKET_EVENT_BURST,
     eventsPerSecond: config.SOCKET_EVENTS_PER_SECOND,

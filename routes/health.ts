@@ -3,18 +3,23 @@
 // `reason` when the process itself is the problem. It never shows an error's details.
 import { Router } from 'express';
 import type { StreamStatus } from '../lib/contract/events.ts';
+import type { OriginCounts } from '../lib/embed/viewer-counts.ts';
 
 export type HealthCheck = () => readonly StreamStatus[];
 /** Why the process should be replaced (after an uncaught exception), or null. */
 export type FailureCheck = () => string | null;
+/** Widget viewers per embedding site (lib/embed/viewer-counts.ts), cluster-wide where the provider is. */
+export type EmbedCountsCheck = () => Promise<OriginCounts>;
 
-export function createHealthRouter(upstreams: HealthCheck, failure: FailureCheck = () => null): Router {
+export function createHealthRouter(upstreams: HealthCheck, failure: FailureCheck = () => null, embeds?: EmbedCountsCheck): Router {
   const router = Router();
-  router.get('/healthz', (_req, res) => {
+  router.get('/healthz', async (_req, res) => {
     const list = upstreams().map(({ source, state }) => ({ source, state, live: state === 'live' }));
     const reason = failure();
     const ok = reason === null && list.every((upstream) => upstream.live);
-    const body = reason === null ? { ok, upstreams: list } : { ok, reason, upstreams: list };
+    const base = reason === null ? { ok, upstreams: list } : { ok, reason, upstreams: list };
+    // Widget viewers per site; null when the count is unknown right now (which is not zero)
+    const body = embeds ? { ...base, embeds: await embeds().catch(() => null) } : base;
     res.status(ok ? 200 : 503).set('Cache-Control', 'no-store').json(body);
   });
   return router;

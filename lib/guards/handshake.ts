@@ -20,10 +20,12 @@
 // as client-address.ts names it: forwarded addresses count only from a trusted proxy.
 import type { IncomingMessage } from 'node:http';
 import { clientAddress, compileTrust } from './client-address.ts';
+import { allowsEmbed, type EmbedOrigins } from '../embed/embed-origins.ts';
 import { canonicalOrigin } from './origins.ts';
 
 export interface HandshakeLimits {
   allowedOrigins: readonly string[];
+  embedOrigins?: EmbedOrigins; // other sites whose pages may open the widget's socket (EMBED_ORIGINS)
   maxConnectionsPerIp: number; // joined connections from one address (an IPv6 /64)
   maxConnections: number; // Engine.IO connections in the whole process, joined or not
   joinTimeoutMs: number; // how long a connection may stay open without a namespace join
@@ -65,7 +67,7 @@ export interface HandshakeGuard {
 }
 
 export function createHandshakeGuard(limits: HandshakeLimits): HandshakeGuard {
-  const { allowedOrigins, maxConnectionsPerIp, maxConnections, joinTimeoutMs, trustProxy = [] } = limits;
+  const { allowedOrigins, embedOrigins = [], maxConnectionsPerIp, maxConnections, joinTimeoutMs, trustProxy = [] } = limits;
   const trust = compileTrust(trustProxy);
   const addressOf = (req: IncomingMessage): string => addressKey(clientAddress(req, trust));
   const maxUnjoinedPerIp = maxConnectionsPerIp * UNJOINED_PER_JOINED;
@@ -85,7 +87,8 @@ export function createHandshakeGuard(limits: HandshakeLimits): HandshakeGuard {
   return {
     allowRequest(req, callback) {
       const origin = req.headers.origin;
-      if (origin !== undefined && !allowed.has(canonicalOrigin(origin) ?? '')) return callback(REFUSALS.origin, false);
+      const allowedOrigin = origin === undefined || allowed.has(canonicalOrigin(origin) ?? '') || allowsEmbed(embedOrigins, origin);
+      if (!allowedOrigin) return callback(REFUSALS.origin, false);
       if (connections >= maxConnections) return callback(REFUSALS.full, false);
       const key = addressOf(req);
       if (joinedPerAddress.get(key) >= maxConnectionsPerIp || unjoinedPerAddress.get(key) >= maxUnjoinedPerIp) {

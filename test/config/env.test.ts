@@ -153,10 +153,28 @@ describe('ALLOWED_ORIGINS', () => {
   });
 });
 
+describe('EMBED_ORIGINS', () => {
+  it('is no site when unset, so no other page may embed the widget', () => {
+    expect(loadConfig({}).EMBED_ORIGINS).toEqual([]);
+  });
+
+  it('reads * as every site, and a list in the canonical form browsers send', () => {
+    expect(loadConfig({ EMBED_ORIGINS: '*' }).EMBED_ORIGINS).toBe('*');
+    expect(loadConfig({ EMBED_ORIGINS: 'https://Blog.Example:443, http://localhost:8080' }).EMBED_ORIGINS).toEqual(['https://blog.example', 'http://localhost:8080']);
+  });
+
+  it('is one clear line when malformed', () => {
+    expect(() => loadConfig({ EMBED_ORIGINS: 'https://blog.example/posts' })).toThrow(
+      'Invalid setting EMBED_ORIGINS: must be * or comma-separated origins such as https://blog.example.org',
+    );
+  });
+});
+
 describe('limitsFrom', () => {
   it('maps each limit setting to the name the guards read', () => {
     const config = loadConfig({
       ALLOWED_ORIGINS: 'https://search.example.com',
+      EMBED_ORIGINS: 'https://blog.example',
       MAX_MESSAGE_BYTES: '2048',
       SOCKET_EVENT_BURST: '7',
       SOCKET_EVENTS_PER_SECOND: '3',
@@ -173,6 +191,7 @@ describe('limitsFrom', () => {
     });
     expect(limitsFrom(config)).toEqual({
       allowedOrigins: ['https://search.example.com'],
+      embedOrigins: ['https://blog.example'],
       maxMessageBytes: 2048,
       eventBurst: 7,
       eventsPerSecond: 3,

@@ -12,6 +12,7 @@ import { attachAdmin, attachMetrics, type Admin, type AdminDeps } from '../../co
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/contract/events.ts';
 import type { StreamServer } from '../../lib/contract/io.ts';
 import type { Hub } from '../../lib/delivery/hub.ts';
+import { localEmbedViewers, type EmbedViewerCounts } from '../../lib/embed/viewer-counts.ts';
 import { silentLogger, type Logger } from '../../lib/support/logger.ts';
 import type { StreamSource } from '../../lib/sources/source.ts';
 import { ManualSource } from './manual-source.ts';
@@ -30,6 +31,8 @@ export interface TestServer<S extends StreamSource = ManualSource> {
   socketIO: SocketIO;
   /** The admin namespace and monitor, when the server was started with `admin`. */
   admin: Admin | null;
+  /** Widget viewers per embedding site, as /healthz shows them (lib/embed/viewer-counts.ts). */
+  embedViewers: EmbedViewerCounts;
   /** A connected client (unless autoConnect is false); it is closed with the server. */
   client(options?: Partial<ManagerOptions & SocketOptions>): Promise<TestClient>;
   /** Idempotent, so a test may close early (say, to restart on the same port) and cleanup still runs. */
@@ -83,9 +86,20 @@ export async function startServer<S extends StreamSource = ManualSource>(
   });
   const metrics = new Registry();
   const adminRoutes = adminOptions ? { password: adminOptions.password, metrics } : undefined;
-  const app = createApp({ sourceName: upstream.name, logger, allowedOrigins: settings.allowedOrigins, health: () => [upstream.status], push: pushApi, admin: adminRoutes });
+  let embedViewers: EmbedViewerCounts | null = null; // counted on Socket.IO, which attaches after the app, below
+  const app = createApp({
+    sourceName: upstream.name,
+    logger,
+    allowedOrigins: settings.allowedOrigins,
+    embedOrigins: settings.embedOrigins,
+    health: () => [upstream.status],
+    embedViewers: async () => (embedViewers ? embedViewers.perOrigin() : {}),
+    push: pushApi,
+    admin: adminRoutes,
+  });
   server.on('request', app); // before Socket.IO attaches, which wraps the request listeners
   const socketIO = attachSocketIO(server, { source: upstream, logger, limits: settings });
+  embedViewers = localEmbedViewers({ io: socketIO.io, allowedOrigins: settings.allowedOrigins, embedOrigins: settings.embedOrigins });
   if (adminOptions) attachMetrics(socketIO, { metrics, source: upstream, ingest: adminOptions.ingest, leader: adminOptions.leader });
   const admin = adminOptions ? attachAdmin(server, socketIO, { ...adminOptions, source: upstream, logger }) : null;
   const { io, hub } = socketIO;
@@ -100,6 +114,7 @@ export async function startServer<S extends StreamSource = ManualSource>(
     hub,
     socketIO,
     admin,
+    embedViewers,
     async client(options = {}) {
       const socket: TestClient = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false, ...options });
       clients.push(socket);

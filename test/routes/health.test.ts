@@ -66,13 +66,27 @@ describe('GET /healthz', () => {
     const server = await startServer();
     let response = await fetch(`${server.url}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ok: true, upstreams: [{ source: 'demo', state: 'live', live: true }] });
+    expect(await response.json()).toEqual({ ok: true, upstreams: [{ source: 'demo', state: 'live', live: true }], embeds: {} });
 
     server.source.announce('error', 'Bluesky refused the connection: token abc123');
     response = await fetch(`${server.url}/healthz`);
     expect(response.status).toBe(503);
     const body = await response.json();
-    expect(body).toEqual({ ok: false, upstreams: [{ source: 'demo', state: 'error', live: false }] });
+    expect(body).toEqual({ ok: false, upstreams: [{ source: 'demo', state: 'error', live: false }], embeds: {} });
     expect(JSON.stringify(body)).not.toContain('abc123'); // no messages, so no details leak
+  });
+
+  it('lists widget viewers per embedding site when given their count, and null when the count fails', async () => {
+    const live = () => [{ source: 'demo', state: 'live' }] as StreamStatus[];
+    const counted = await listen(express().use(createHealthRouter(live, undefined, async () => ({ 'https://blog.example': 2 }))));
+    expect(await (await fetch(`${counted}/healthz`)).json()).toEqual({
+      ok: true,
+      upstreams: [{ source: 'demo', state: 'live', live: true }],
+      embeds: { 'https://blog.example': 2 },
+    });
+    const failing = await listen(express().use(createHealthRouter(live, undefined, () => Promise.reject(new Error('redis down')))));
+    const response = await fetch(`${failing}/healthz`);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { embeds: unknown }).embeds).toBeNull();
   });
 });

@@ -64,6 +64,29 @@ describe('allowRequest', () => {
   });
 });
 
+describe('allowRequest with EMBED_ORIGINS', () => {
+  it('accepts an embedding site as well as the app, and nothing else', () => {
+    const guard = createHandshakeGuard({ ...LIMITS, allowedOrigins: ['http://localhost:3000'], embedOrigins: ['https://blog.example'] });
+    expect(decide(guard, fakeRequest('https://blog.example'))).toEqual([null, true]);
+    expect(decide(guard, fakeRequest('HTTPS://BLOG.EXAMPLE:443'))).toEqual([null, true]);
+    expect(decide(guard, fakeRequest('http://localhost:3000'))).toEqual([null, true]);
+    expect(decide(guard, fakeRequest('https://news.example'))).toEqual([REFUSALS.origin, false]);
+  });
+
+  it('accepts any site for *, but never the opaque origin null', () => {
+    const guard = createHandshakeGuard({ ...LIMITS, embedOrigins: '*' });
+    expect(decide(guard, fakeRequest('https://anyone.example'))).toEqual([null, true]);
+    expect(decide(guard, fakeRequest('null'))).toEqual([REFUSALS.origin, false]);
+  });
+
+  it('still applies the per-address cap to an embedding site', () => {
+    const guard = createHandshakeGuard({ ...LIMITS, embedOrigins: ['https://blog.example'] });
+    connect(guard);
+    connect(guard);
+    expect(decide(guard, fakeRequest('https://blog.example'))).toEqual([REFUSALS.tooMany, false]);
+  });
+});
+
 describe('per address', () => {
   it('refuses an address at its cap of joined connections until one of them closes', () => {
     const guard = createHandshakeGuard(LIMITS);
