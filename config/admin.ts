@@ -76,6 +76,8 @@ export function attachAdmin(httpServer: HttpServer, socketIO: SocketIO, deps: Ad
     leader: deps.leader,
     ingest: deps.ingest,
   });
+  // The charts' baseline is now, not the first tick: posts that arrive before it still count
+  monitor.sample(Date.now());
 
   // The namespace's gates, in the page namespace's order: budget, then credentials, then the address count
   const namespace = io.of(ADMIN_NAMESPACE) as unknown as AdminNamespace;
