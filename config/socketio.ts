@@ -82,6 +82,7 @@ export function attachSocketIO(httpServer: HttpServer, { source, logger, limits 
     registerStreamHandlers(socket, logger, {
       cap: { followed: hub.index, watchers: hub.watchers, max: limits.maxTerms },
       admit: (termKey, query) => (hub.index.has(termKey) ? null : source.admit(termKey, query, address)),
+      resume: hub,
     });
     socket.once('disconnect', () => handshake.left(socket.conn));
     socket.emit('status', hub.status);

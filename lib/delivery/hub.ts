@@ -1,5 +1,6 @@
 // The hub joins the one shared upstream to the sockets. Every post is matched once
 // against every followed term, broadcast to that term's room and queued for its batch rooms.
+// Every post leaves with a cursor, and goes into the replay window for pages that resume.
 //
 // Rooms drive everything: Socket.IO announces when a term's room is created (its first
 // follower) and deleted (its last follower left or paused), and the hub files or drops
@@ -7,7 +8,11 @@
 import type { Follows } from './follow-debounce.ts';
 import { toClientError } from '../contract/errors.ts';
 import { Batcher } from './batcher.ts';
-import type { StreamStatus } from '../contract/events.ts';
+import { isCursor } from '../contract/cursor.ts';
+import type { Post, StreamStatus } from '../contract/events.ts';
+import { CursorClock } from './cursor-clock.ts';
+import { ReplayWindow, type CursoredPost, type Replay } from './replay-window.ts';
+import type { Clock } from '../support/clock.ts';
 import type { StreamServer } from '../contract/io.ts';
 import { logText } from '../support/log-text.ts';
 import type { Logger } from '../support/logger.ts';
@@ -22,11 +27,26 @@ export interface Hub {
   audience(termKey: string): string[];
   /** How many sockets are receiving a term right now, batched or not. */
   watchers(termKey: string): number;
+  /** The recent posts, for resuming pages; cluster mode may preload it (ReplayWindow#record). */
+  readonly window: ReplayWindow;
+  /** The stream's latest cursor, or null before the first post. */
+  readonly latest: string | null;
+  /** The matches for a term after `since` still in the window, oldest first. */
+  replay(termKey: string, since: string): Replay;
+  /** Sends a batch room's pending posts now, so that a socket joining it after a replay gets none of them twice. */
+  flushBatch(room: string): void;
+}
+
+export interface HubOptions {
+  clock?: Clock; // stamps cursors and ages the replay window
+  window?: ReplayWindow;
 }
 
 /** `follows` is where term changes go; config/socketio.ts passes a debounced front for the source. */
-export function createHub(io: StreamServer, source: StreamSource, logger: Logger, follows: Follows = source): Hub {
+export function createHub(io: StreamServer, source: StreamSource, logger: Logger, follows: Follows = source, options: HubOptions = {}): Hub {
   const index = new TermIndex();
+  const cursors = new CursorClock(options.clock);
+  const window = options.window ?? new ReplayWindow({ clock: options.clock });
   const rooms = io.of('/').adapter.rooms;
 
   // Term rooms come and go with their followers
@@ -47,9 +67,15 @@ export function createHub(io: StreamServer, source: StreamSource, logger: Logger
     if (index.remove(termKey)) contain(logger, 'unfollow', () => follows.unfollow(termKey));
   });
 
-  // Posts in, broadcasts out: one serialisation per post per term
-  source.on('post', (post, termKeys) => {
+  // Posts in, broadcasts out: one serialisation per post per term. A post that already has
+  // a cursor keeps it (cluster mode relays Redis Stream entries with their ids); any other
+  // is stamped, on a copy, since a source may hand out the same object twice. The window
+  // is fed before delivery, in the same synchronous step, so a replay and the live posts
+  // after it meet with no gap and no overlap.
+  source.on('post', (incoming, termKeys) => {
     contain(logger, 'deliver', () => {
+      const post = stamp(incoming);
+      window.record(post, termKeys ?? null);
       for (const termKey of termKeys ?? index.match(post)) {
         // An empty room still costs a serialisation, so only occupied rooms are sent to
         if (rooms.has(termKey)) io.to(termKey).emit('tweets', post);
@@ -71,7 +97,24 @@ export function createHub(io: StreamServer, source: StreamSource, logger: Logger
     },
     audience,
     watchers: (termKey) => audience(termKey).reduce((sum, room) => sum + (rooms.get(room)?.size ?? 0), 0),
+    window,
+    get latest() {
+      return window.latest;
+    },
+    replay: (termKey, since) => {
+      const parsed = parseTermKey(termKey);
+      return parsed ? window.since(since, termKey, parsed.query) : { posts: [], complete: false };
+    },
+    flushBatch: (room) => batcher.flush(room),
   };
+
+  function stamp(post: Post): CursoredPost {
+    if (isCursor(post.cursor)) {
+      cursors.observe(post.cursor);
+      return post as CursoredPost;
+    }
+    return { ...post, cursor: cursors.next() };
+  }
 }
 
 /** Runs one step so that a throw is logged and goes no further than this post or term. */

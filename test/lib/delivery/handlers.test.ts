@@ -47,12 +47,12 @@ describe('updateTerm', () => {
     expect(await received).toEqual(['I love Cats!', 'cats again']);
   });
 
-  it('delivers the whole post in the tweets shape', async () => {
+  it('delivers the whole post in the tweets shape, with its cursor', async () => {
     const client = await server.client();
     await request(client, 'updateTerm', 'cats');
     const got = new Promise<Post>((resolve) => client.once('tweets', resolve));
     const sent = server.source.push('cats', { url: 'https://example.com/1', lang: 'en' });
-    expect(await got).toEqual(sent);
+    expect(await got).toEqual({ ...sent, cursor: expect.stringMatching(/^\d+-\d+$/) });
   });
 
   it('accepts a language filter and applies it', async () => {
