@@ -28,7 +28,7 @@ export interface Hub {
   /** How many sockets are receiving a term right now, batched or not. */
   watchers(termKey: string): number;
   /** The recent posts, for resuming pages; cluster mode may preload it (ReplayWindow#record). */
-  readonly window: ReplayWindow;
+  readonly replayWindow: ReplayWindow;
   /** The stream's latest cursor, or null before the first post. */
   readonly latest: string | null;
   /** The matches for a term after `since` still in the window, oldest first. */
@@ -39,14 +39,14 @@ export interface Hub {
 
 export interface HubOptions {
   clock?: Clock; // stamps cursors and ages the replay window
-  window?: ReplayWindow;
+  replayWindow?: ReplayWindow; // a window made elsewhere, say already preloaded
 }
 
 /** `follows` is where term changes go; config/socketio.ts passes a debounced front for the source. */
 export function createHub(io: StreamServer, source: StreamSource, logger: Logger, follows: Follows = source, options: HubOptions = {}): Hub {
   const index = new TermIndex();
   const cursors = new CursorClock(options.clock);
-  const window = options.window ?? new ReplayWindow({ clock: options.clock });
+  const replayWindow = options.replayWindow ?? new ReplayWindow({ clock: options.clock });
   const rooms = io.of('/').adapter.rooms;
 
   // Term rooms come and go with their followers
@@ -72,17 +72,17 @@ export function createHub(io: StreamServer, source: StreamSource, logger: Logger
   // is stamped, on a copy, since a source may hand out the same object twice. The window
   // is fed before delivery, in the same synchronous step, so a replay and the live posts
   // after it meet with no gap and no overlap.
-  source.on('post', (incoming, termKeys) => {
-    contain(logger, 'deliver', () => {
-      const post = stamp(incoming);
-      window.record(post, termKeys ?? null);
-      for (const termKey of termKeys ?? index.match(post)) {
-        // An empty room still costs a serialisation, so only occupied rooms are sent to
-        if (rooms.has(termKey)) io.to(termKey).emit('tweets', post);
-        batcher.push(termKey, post);
-      }
-    });
+  source.on('post', (post, termKeys) => {
+    contain(logger, 'deliver', () => deliver(stamp(post), termKeys ?? null));
   });
+  function deliver(post: CursoredPost, termKeys: readonly string[] | null): void {
+    replayWindow.record(post, termKeys);
+    for (const termKey of termKeys ?? index.match(post)) {
+      // An empty room still costs a serialisation, so only occupied rooms are sent to
+      if (rooms.has(termKey)) io.to(termKey).emit('tweets', post);
+      batcher.push(termKey, post);
+    }
+  }
 
   // Upstream health goes to every page
   source.on('status', (status) => io.emit('status', status));
@@ -97,13 +97,13 @@ export function createHub(io: StreamServer, source: StreamSource, logger: Logger
     },
     audience,
     watchers: (termKey) => audience(termKey).reduce((sum, room) => sum + (rooms.get(room)?.size ?? 0), 0),
-    window,
+    replayWindow,
     get latest() {
-      return window.latest;
+      return replayWindow.latest;
     },
     replay: (termKey, since) => {
       const parsed = parseTermKey(termKey);
-      return parsed ? window.since(since, termKey, parsed.query) : { posts: [], complete: false };
+      return parsed ? replayWindow.since(since, termKey, parsed.query) : { posts: [], complete: false };
     },
     flushBatch: (room) => batcher.flush(room),
   };

@@ -203,7 +203,7 @@ describe('cursors and the replay window', () => {
     const server = await startServer();
     server.source.push('nobody follows this');
     server.source.emit('post', makePost('woven without the word'), ['term:*:cats']);
-    expect(server.hub.window.size).toBe(2);
+    expect(server.hub.replayWindow.size).toBe(2);
     const replay = server.hub.replay('term:*:cats', '0-0');
     expect(replay.posts.map((post) => post.text)).toEqual(['woven without the word']);
     expect(server.hub.replay('term:*:nobody', '0-0').posts.map((post) => post.text)).toEqual(['nobody follows this']);
