@@ -95,11 +95,11 @@ export function registerStreamHandlers(socket: StreamSocket, logger: Logger, { c
     if (full(termKey)) return reply({ error: CLIENT_ERRORS.tooManyTerms });
     const refusal = admit(termKey, parsed.value.query);
     if (refusal) return reply({ error: refusal });
-    if (socket.data.termKey && socket.data.termKey !== termKey) leave(socket.data.termKey);
-    socket.data.termKey = termKey;
     // Replay, join and ack in one synchronous step: the window is fed in the same step as
     // the rooms, so each post is either in the replay or comes live after it, never both
     const caughtUp = since !== null ? catchUp(termKey, since) : null;
+    if (socket.data.termKey && socket.data.termKey !== termKey) leave(socket.data.termKey);
+    socket.data.termKey = termKey;
     join(termKey);
     socket.emit('updatedTerm', followed.term);
     if (caughtUp) replay(caughtUp.posts);
