@@ -76,7 +76,9 @@ export function createHub(io: StreamServer, source: StreamSource, logger: Logger
     contain(logger, 'deliver', () => deliver(stamp(post), termKeys ?? null));
   });
   function deliver(post: CursoredPost, termKeys: readonly string[] | null): void {
-    replayWindow.record(post, termKeys);
+    // A cursor that is not after the latest one is a post already handled (a cluster relay
+    // reading an entry twice): delivering it again would show it twice
+    if (!replayWindow.record(post, termKeys)) return void logger.debug({ cursor: post.cursor }, 'skipped a post already handled');
     for (const termKey of termKeys ?? index.match(post)) {
       // An empty room still costs a serialisation, so only occupied rooms are sent to
       if (rooms.has(termKey)) io.to(termKey).emit('tweets', post);

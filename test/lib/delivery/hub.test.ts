@@ -199,6 +199,20 @@ describe('cursors and the replay window', () => {
     expect(new Set(cursors).size).toBe(4);
   });
 
+  it('deliver a relayed post whose cursor is not after the latest one only once', async () => {
+    const server = await startServer();
+    const client = await server.client();
+    await request(client, 'updateTerm', 'cats');
+    const got = received(client);
+    server.source.push('cats first', { cursor: '5000-1' });
+    server.source.push('cats first', { cursor: '5000-1' }); // the same entry read twice
+    server.source.push('cats older', { cursor: '4000-0' });
+    server.source.push('cats next', { cursor: '5000-2' });
+    await expect.poll(() => got).toEqual(['cats first', 'cats next']);
+    await settle();
+    expect(got).toEqual(['cats first', 'cats next']);
+  });
+
   it('record every post, matched or not, and the term keys the source gave', async () => {
     const server = await startServer();
     server.source.push('nobody follows this');
