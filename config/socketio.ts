@@ -53,7 +53,7 @@ export function attachSocketIO(httpServer: HttpServer, { source, logger, limits 
   const follows = new DebouncedFollows(source, limits.followDebounceMs, (err, step) =>
     logger.error({ err, step }, 'contained an error'),
   );
-  const hub = createHub(io, source, logger, follows, activity);
+  const hub = createHub(io, source, logger, follows, { activity });
   const stopStats = attachStats({ io, hub, source });
   httpServer.on('close', stopStats);
 
@@ -87,6 +87,7 @@ export function attachSocketIO(httpServer: HttpServer, { source, logger, limits 
     registerStreamHandlers(socket, logger, {
       cap: { followed: hub.index, watchers: hub.watchers, max: limits.maxTerms },
       admit: (termKey, query) => (hub.index.has(termKey) ? null : source.admit(termKey, query, address)),
+      resume: hub,
     });
     socket.once('disconnect', () => handshake.left(socket.conn));
     socket.emit('status', hub.status);

@@ -13,6 +13,7 @@ export const CLIENT_ERRORS = {
   badLanguage: 'The language must be a code such as "en", or "any".',
   badArguments: 'That request has the wrong shape.',
   noTerm: 'Search for a term first.',
+  badCursor: 'The resume point (since) must be the cursor of a post, such as "1764400000000-0".',
   tooFast: 'You are sending requests too fast. Wait a moment and try again.',
   tooManyTerms: 'This server is following as many different searches as it can. Try again in a few minutes.',
   internal: 'Something went wrong on our side. Please try again.',

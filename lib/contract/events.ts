@@ -19,6 +19,10 @@ export interface Post {
   url: string | null; // the original post, when the source has one
   profile_url?: string | null; // the author's page, when the source has one
   source: PostSource;
+  // Orders posts within the running stream (lib/contract/cursor.ts). Optional because sources
+  // create posts without one; every post in `tweets` and `tweetBatch` has one, and a page
+  // sends the last one it got as `since` when it follows its term again after a drop.
+  cursor?: string;
   // What the post shows besides its text, when the source has it (lib/sources/post-extras.ts
   // checks every field; the page checks the URLs again before it uses them).
   images?: PostImage[]; // up to 4
@@ -76,12 +80,35 @@ export interface TextLink {
 export type AckResponse<T> = { data: T } | { error: string };
 export type Ack<T> = (response: AckResponse<T>) => void;
 
-/** What `updateTerm` accepts: the lesson's bare string, or a string with a language filter. */
-export type TermRequest = string | { term: string; lang?: string | null };
+/**
+ * What `updateTerm` accepts: the lesson's bare string, or a string with a language filter,
+ * and, to resume after a dropped connection, the cursor of the last post received.
+ */
+export type TermRequest = string | { term: string; lang?: string | null; since?: string | null };
 
 export interface FollowedTerm {
   term: string; // normalised, as echoed by `updatedTerm`
   lang: string | null;
+}
+
+/**
+ * What the `updateTerm` ack answers: the term and, for a request that carried `since` (a
+ * cursor, or null for "from now"), where the stream is and how the replay went. A request
+ * without `since` gets `{ term, lang }` alone, as in the lesson.
+ */
+export interface FollowReceipt extends FollowedTerm {
+  cursor?: string | null; // the stream's latest cursor as the term was joined: resume from here if no post arrives
+  replay?: ReplayReport; // present when `since` was a cursor
+}
+
+/**
+ * Sent with `since`, `updateTerm` first sends the term's matches after it (`tweets`, or
+ * `tweetBatch` for a batching client), then live posts, none twice. The server keeps the
+ * last 2 minutes or 1,000 posts, whichever is less (lib/delivery/replay-window.ts).
+ */
+export interface ReplayReport {
+  posts: number; // matches sent before the ack
+  complete: boolean; // false when `since` is unknown or older than the window: posts may be missing
 }
 
 /** `connecting` until the first connection is up; `reconnecting` after a drop, usually with `retryInMs`. */
@@ -122,7 +149,7 @@ export interface ServerToClientEvents {
 }
 
 export interface ClientToServerEvents {
-  updateTerm: (request: TermRequest, ack?: Ack<FollowedTerm>) => void;
+  updateTerm: (request: TermRequest, ack?: Ack<FollowReceipt>) => void;
   startStream: (ack?: Ack<{ paused: false }>) => void;
   stopStream: (ack?: Ack<{ paused: true }>) => void;
 }

@@ -58,6 +58,19 @@ export class Batcher {
     }
   }
 
+  /**
+   * Sends a batch room's pending posts now, ahead of its window. A socket about to join
+   * the room with a replay calls this first: the replay covers everything up to the join,
+   * so the pending posts must reach the room's present members only.
+   */
+  flush(name: string): void {
+    const ms = batchWindowOf(name);
+    const room = ms === null ? undefined : this.#byTerm.get(termKeyOf(name))?.get(ms);
+    if (!room) return;
+    this.#windows.get(ms!)?.dirty.delete(room);
+    this.#flush(room);
+  }
+
   #schedule(ms: number, room: BatchRoom): void {
     let window = this.#windows.get(ms);
     if (!window) {

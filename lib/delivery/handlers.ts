@@ -2,11 +2,14 @@
 // checked here, at the boundary, and a bad one is answered with `{ error }` and
 // changes nothing.
 import { CLIENT_ERRORS, toClientError } from '../contract/errors.ts';
-import type { AckResponse, ClientToServerEvents, FollowedTerm } from '../contract/events.ts';
+import { isCursor } from '../contract/cursor.ts';
+import type { AckResponse, ClientToServerEvents, FollowedTerm, FollowReceipt, Post } from '../contract/events.ts';
 import type { StreamSocket } from '../contract/io.ts';
 import { parseTerm, type Query } from '../match/query.ts';
 import { logText } from '../support/log-text.ts';
 import type { Logger } from '../support/logger.ts';
+import { MAX_BATCH_POSTS } from './batcher.ts';
+import type { Replay } from './replay-window.ts';
 import { deliveryRoom, parseTermKey, termKey as termKeyFor } from './rooms.ts';
 
 type Reply<T> = (response: AckResponse<T>) => void;
@@ -25,9 +28,21 @@ export type Admit = (termKey: string, query: Query) => string | null;
 export interface TermGate {
   cap?: TermCap;
   admit?: Admit;
+  /** Where a resuming socket's missed posts come from: the hub's replay window. */
+  resume?: Resume;
 }
 
-export function registerStreamHandlers(socket: StreamSocket, logger: Logger, { cap, admit = () => null }: TermGate = {}): void {
+/** The hub's side of `since` (lib/delivery/hub.ts). */
+export interface Resume {
+  /** The matches for a term after `since`, oldest first. */
+  replay(termKey: string, since: string): Replay;
+  /** Sends a batch room's pending posts to its present members now. */
+  flushBatch(room: string): void;
+  /** The stream's latest cursor. */
+  readonly latest: string | null;
+}
+
+export function registerStreamHandlers(socket: StreamSocket, logger: Logger, { cap, admit = () => null, resume }: TermGate = {}): void {
   // The handshake `auth` was parsed on connection (config/socketio.ts); here it only picks the room
   const { batchMs } = socket.data;
   const join = (termKey: string) => socket.join(deliveryRoom(termKey, batchMs));
@@ -45,10 +60,33 @@ export function registerStreamHandlers(socket: StreamSocket, logger: Logger, { c
     return cap.followed.size - (frees ? 1 : 0) >= cap.max;
   };
 
-  // updateTerm(term | { term, lang }, ack?): follow a new term and start its stream
-  on(socket, logger, 'updateTerm', 1, (args, reply: Reply<FollowedTerm>) => {
+  // Sends what the socket missed, straight to it, in the events its live posts come in.
+  // Batches are cut at the live batch size, so a replay looks like the batches it missed.
+  const replay = (posts: Post[]) => {
+    if (batchMs === null) {
+      for (const post of posts) socket.emit('tweets', post);
+      return;
+    }
+    for (let i = 0; i < posts.length; i += MAX_BATCH_POSTS) socket.emit('tweetBatch', posts.slice(i, i + MAX_BATCH_POSTS));
+  };
+
+  // The posts a resuming socket missed; a batch room's pending posts go to its present
+  // members first, since the replay already holds them
+  const catchUp = (termKey: string, since: string): Replay => {
+    if (!resume) return { posts: [], complete: false };
+    if (batchMs !== null) resume.flushBatch(deliveryRoom(termKey, batchMs));
+    return resume.replay(termKey, since);
+  };
+
+  // updateTerm(term | { term, lang, since }, ack?): follow a new term and start its stream,
+  // after the matches since `since` when the page is resuming
+  on(socket, logger, 'updateTerm', 1, (args, reply: Reply<FollowReceipt>) => {
     const request = args[0];
     const [raw, lang] = isTermObject(request) ? [request.term, request.lang] : [request, null];
+    // `since` present asks for the resume point in the ack; a cursor asks for a replay too
+    const resuming = isTermObject(request) && request.since !== undefined;
+    const since = resuming ? request.since : null;
+    if (since !== null && !isCursor(since)) return reply({ error: CLIENT_ERRORS.badCursor });
     const parsed = parseTerm(raw, lang);
     if (!parsed.ok) return reply({ error: parsed.error });
 
@@ -57,11 +95,18 @@ export function registerStreamHandlers(socket: StreamSocket, logger: Logger, { c
     if (full(termKey)) return reply({ error: CLIENT_ERRORS.tooManyTerms });
     const refusal = admit(termKey, parsed.value.query);
     if (refusal) return reply({ error: refusal });
+    // Replay, join and ack in one synchronous step: the window is fed in the same step as
+    // the rooms, so each post is either in the replay or comes live after it, never both
+    const caughtUp = since !== null ? catchUp(termKey, since) : null;
     if (socket.data.termKey && socket.data.termKey !== termKey) leave(socket.data.termKey);
     socket.data.termKey = termKey;
     join(termKey);
     socket.emit('updatedTerm', followed.term);
-    reply({ data: followed });
+    if (caughtUp) replay(caughtUp.posts);
+    if (!resuming) return reply({ data: followed });
+    const receipt: FollowReceipt = { ...followed, cursor: resume?.latest ?? null };
+    if (caughtUp) receipt.replay = { posts: caughtUp.posts.length, complete: caughtUp.complete };
+    reply({ data: receipt });
   });
 
   // stopStream(ack?): pause; leaving the room is synchronous, so no post follows the ack
@@ -117,6 +162,6 @@ function on<T>(
   });
 }
 
-function isTermObject(value: unknown): value is { term: unknown; lang?: unknown } {
+function isTermObject(value: unknown): value is { term: unknown; lang?: unknown; since?: unknown } {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.hasOwn(value, 'term');
 }

@@ -1,5 +1,6 @@
 // The hub joins the one shared upstream to the sockets. Every post is matched once
 // against every followed term, broadcast to that term's room and queued for its batch rooms.
+// Every post leaves with a cursor, and goes into the replay window for pages that resume.
 //
 // Rooms drive everything: Socket.IO announces when a term's room is created (its first
 // follower) and deleted (its last follower left or paused), and the hub files or drops
@@ -8,7 +9,11 @@ import type { Activity } from './activity.ts';
 import type { Follows } from './follow-debounce.ts';
 import { toClientError } from '../contract/errors.ts';
 import { Batcher } from './batcher.ts';
-import type { StreamStatus } from '../contract/events.ts';
+import { isCursor } from '../contract/cursor.ts';
+import type { Post, StreamStatus } from '../contract/events.ts';
+import { CursorClock } from './cursor-clock.ts';
+import { ReplayWindow, type CursoredPost, type Replay } from './replay-window.ts';
+import type { Clock } from '../support/clock.ts';
 import type { StreamServer } from '../contract/io.ts';
 import { logText } from '../support/log-text.ts';
 import type { Logger } from '../support/logger.ts';
@@ -23,14 +28,31 @@ export interface Hub {
   audience(termKey: string): string[];
   /** How many sockets are receiving a term right now, batched or not. */
   watchers(termKey: string): number;
+  /** The recent posts, for resuming pages; cluster mode may preload it (ReplayWindow#record). */
+  readonly replayWindow: ReplayWindow;
+  /** The stream's latest cursor, or null before the first post. */
+  readonly latest: string | null;
+  /** The matches for a term after `since` still in the window, oldest first. */
+  replay(termKey: string, since: string): Replay;
+  /** Sends a batch room's pending posts now, so that a socket joining it after a replay gets none of them twice. */
+  flushBatch(room: string): void;
+}
+
+export interface HubOptions {
+  clock?: Clock; // stamps cursors and ages the replay window
+  replayWindow?: ReplayWindow; // a window made elsewhere, say already preloaded
+  activity?: Activity; // counts posts in, matches and deliveries, for the admin view and /metrics
 }
 
 /**
  * `follows` is where term changes go; config/socketio.ts passes a debounced front for the source.
- * `activity` counts posts in, matches and deliveries (lib/delivery/activity.ts).
+ * `options.activity` counts posts in, matches and deliveries (lib/delivery/activity.ts).
  */
-export function createHub(io: StreamServer, source: StreamSource, logger: Logger, follows: Follows = source, activity?: Activity): Hub {
+export function createHub(io: StreamServer, source: StreamSource, logger: Logger, follows: Follows = source, options: HubOptions = {}): Hub {
+  const { activity } = options;
   const index = new TermIndex();
+  const cursors = new CursorClock(options.clock);
+  const replayWindow = options.replayWindow ?? new ReplayWindow({ clock: options.clock });
   const rooms = io.of('/').adapter.rooms;
 
   // Term rooms come and go with their followers
@@ -51,22 +73,30 @@ export function createHub(io: StreamServer, source: StreamSource, logger: Logger
     if (index.remove(termKey)) contain(logger, 'unfollow', () => follows.unfollow(termKey));
   });
 
-  // Posts in, broadcasts out: one serialisation per post per term. Counting costs a
-  // few additions per emit: a room's size is a property of its Set.
+  // Posts in, broadcasts out: one serialisation per post per term. A post that already has
+  // a cursor keeps it (cluster mode relays Redis Stream entries with their ids); any other
+  // is stamped, on a copy, since a source may hand out the same object twice. The window
+  // is fed before delivery, in the same synchronous step, so a replay and the live posts
+  // after it meet with no gap and no overlap.
   source.on('post', (post, termKeys) => {
-    if (activity) activity.postsIn += 1;
-    contain(logger, 'deliver', () => {
-      for (const termKey of termKeys ?? index.match(post)) {
-        // An empty room still costs a serialisation, so only occupied rooms are sent to
-        if (rooms.has(termKey)) io.to(termKey).emit('tweets', post);
-        if (activity) {
-          activity.matches += 1;
-          activity.deliveries += rooms.get(termKey)?.size ?? 0;
-        }
-        batcher.push(termKey, post);
-      }
-    });
+    contain(logger, 'deliver', () => deliver(stamp(post), termKeys ?? null));
   });
+  function deliver(post: CursoredPost, termKeys: readonly string[] | null): void {
+    // A cursor that is not after the latest one is a post already handled (a cluster relay
+    // reading an entry twice): delivering it again would show it twice
+    if (!replayWindow.record(post, termKeys)) return void logger.debug({ cursor: post.cursor }, 'skipped a post already handled');
+    if (activity) activity.postsIn += 1;
+    // Counting costs a few additions per emit: a room's size is a property of its Set
+    for (const termKey of termKeys ?? index.match(post)) {
+      // An empty room still costs a serialisation, so only occupied rooms are sent to
+      if (rooms.has(termKey)) io.to(termKey).emit('tweets', post);
+      if (activity) {
+        activity.matches += 1;
+        activity.deliveries += rooms.get(termKey)?.size ?? 0;
+      }
+      batcher.push(termKey, post);
+    }
+  }
 
   // Upstream health goes to every page
   source.on('status', (status) => io.emit('status', status));
@@ -81,7 +111,24 @@ export function createHub(io: StreamServer, source: StreamSource, logger: Logger
     },
     audience,
     watchers: (termKey) => audience(termKey).reduce((sum, room) => sum + (rooms.get(room)?.size ?? 0), 0),
+    replayWindow,
+    get latest() {
+      return replayWindow.latest;
+    },
+    replay: (termKey, since) => {
+      const parsed = parseTermKey(termKey);
+      return parsed ? replayWindow.since(since, termKey, parsed.query) : { posts: [], complete: false };
+    },
+    flushBatch: (room) => batcher.flush(room),
   };
+
+  function stamp(post: Post): CursoredPost {
+    if (isCursor(post.cursor)) {
+      cursors.observe(post.cursor);
+      return post as CursoredPost;
+    }
+    return { ...post, cursor: cursors.next() };
+  }
 }
 
 /** Runs one step so that a throw is logged and goes no further than this post or term. */

@@ -18,6 +18,7 @@ import { watchReading } from './reading.ts';
 import { MatchHistory } from './match-history.ts';
 import { RateChart } from './rate-chart.ts';
 import { keepConnected } from './reconnect.ts';
+import { ResumePoint } from './resume-point.ts';
 import { BusyStats } from './stats.ts';
 import { followSystemTheme } from './theme.ts';
 import { refreshTimes } from './time.ts';
@@ -27,6 +28,8 @@ const DEFAULT_LIMIT = 10; // cards, the slider's starting value
 const BATCH_MS = 100; // ms, how long the server may gather posts into one tweetBatch
 const TICK = 1000; // ms between refreshes of times, countdowns and stats
 const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+// The server keeps the last 2 minutes or 1,000 posts for pages that reconnect (lib/delivery/replay-window.ts)
+const MISSED_WHILE_AWAY = 'Some posts from while the connection was down are no longer available.';
 
 followSystemTheme();
 
@@ -64,6 +67,7 @@ $(() => {
   let paused = false;
   let accepting = false; // false from the moment Stop is pressed
   let requests = 0; // updateTerm requests sent; answers to older ones are ignored
+  const resumePoint = new ResumePoint(); // sent as `since` after a drop, so the server replays what was missed
 
   // Setup: the socket, the slider and the page's helpers
   const badge = new StateBadge($connection[0]!, $stateDetail[0]!);
@@ -111,20 +115,26 @@ $(() => {
 
   // Actions: what the page asks of the server
 
-  // Follows a search; `record` adds it to the history, `resume` keeps a pause across a reconnect.
-  // Only the latest request counts: back, forward and the language select can send a second
-  // search before the first is answered, and a late answer must not undo the newer one.
+  // Follows a search; `record` adds it to the history, `resume` keeps a pause across a reconnect
+  // and asks the server for the posts missed meanwhile (`since`). A new search sends
+  // `since: null`, which answers with where the stream is, so a resume point is known even
+  // before the first match. Only the latest request counts: back, forward and the language
+  // select can send a second search before the first is answered, and a late answer must
+  // not undo the newer one.
   function follow(search: SearchState, { record, resume = false }: { record: boolean; resume?: boolean }): void {
     wanted = search;
     $termError.text('');
     const request = ++requests;
     if (!socket.connected) return; // the connect handler sends it
-    socket.emit('updateTerm', { term: search.q, lang: search.lang }, (response) => {
+    const since = resume && !paused ? resumePoint.cursor : null;
+    socket.emit('updateTerm', { term: search.q, lang: search.lang, since }, (response) => {
       if (request !== requests) return;
       if ('error' in response) {
         $termError.text(response.error);
         return;
       }
+      resumePoint.learn(response.data.cursor);
+      if (response.data.replay?.complete === false) $skipped.text(MISSED_WHILE_AWAY);
       const changed = current?.term !== response.data.term || current?.lang !== response.data.lang;
       current = response.data;
       wanted = { q: current.term, lang: current.lang };
@@ -164,8 +174,10 @@ $(() => {
     });
   }
 
-  function receive(posts: Post[]): void {
-    if (!accepting || posts.length === 0) return;
+  function receive(incoming: Post[]): void {
+    if (!accepting) return;
+    const posts = resumePoint.fresh(incoming); // a replay may overlap what already arrived
+    if (posts.length === 0) return;
     stats.meter.add(posts.length, Date.now());
     history.add(posts.length, Date.now());
     chart.render(history.minutes(Date.now()));

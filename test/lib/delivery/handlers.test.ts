@@ -1,10 +1,11 @@
 // The lesson's three events (lib/delivery/handlers.ts), through a real server: each
 // payload is checked at the boundary, a bad one changes nothing, and a socket gets the
 // posts of its own term only.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CLIENT_ERRORS } from '../../../lib/contract/errors.ts';
 import type { Post } from '../../../lib/contract/events.ts';
-import { startServer, request, type TestClient, type TestServer } from '../../helpers/server.ts';
+import { ManualSource } from '../../helpers/manual-source.ts';
+import { settle, startServer, request, type TestClient, type TestServer } from '../../helpers/server.ts';
 
 let server: TestServer;
 
@@ -47,12 +48,12 @@ describe('updateTerm', () => {
     expect(await received).toEqual(['I love Cats!', 'cats again']);
   });
 
-  it('delivers the whole post in the tweets shape', async () => {
+  it('delivers the whole post in the tweets shape, with its cursor', async () => {
     const client = await server.client();
     await request(client, 'updateTerm', 'cats');
     const got = new Promise<Post>((resolve) => client.once('tweets', resolve));
     const sent = server.source.push('cats', { url: 'https://example.com/1', lang: 'en' });
-    expect(await got).toEqual(sent);
+    expect(await got).toEqual({ ...sent, cursor: expect.stringMatching(/^\d+-\d+$/) });
   });
 
   it('accepts a language filter and applies it', async () => {
@@ -203,6 +204,10 @@ describe('bad input', () => {
     ['updateTerm with whitespace', 'updateTerm', ['  \t  '], CLIENT_ERRORS.termEmpty],
     ['updateTerm with a term over the limit', 'updateTerm', ['x'.repeat(121)], CLIENT_ERRORS.termTooLong],
     ['updateTerm with a bad language', 'updateTerm', [{ term: 'cats', lang: 'english' }], CLIENT_ERRORS.badLanguage],
+    ['updateTerm with a since that is not a cursor', 'updateTerm', [{ term: 'birds', since: 'yesterday' }], CLIENT_ERRORS.badCursor],
+    ['updateTerm with a numeric since', 'updateTerm', [{ term: 'birds', since: 1764400000000 }], CLIENT_ERRORS.badCursor],
+    ['updateTerm with a since with leading zeros', 'updateTerm', [{ term: 'birds', since: '01-0' }], CLIENT_ERRORS.badCursor],
+    ['updateTerm with an object since', 'updateTerm', [{ term: 'birds', since: { ms: 1 } }], CLIENT_ERRORS.badCursor],
     ['updateTerm with no arguments', 'updateTerm', [], CLIENT_ERRORS.badArguments],
     ['updateTerm with two terms', 'updateTerm', ['cats', 'dogs'], CLIENT_ERRORS.badArguments],
     ['stopStream with an argument', 'stopStream', ['now'], CLIENT_ERRORS.badArguments],
@@ -243,5 +248,136 @@ describe('bad input', () => {
     for (const bad of [42, null, '', {}, []]) await request(client, 'updateTerm', bad);
     const fresh = await server.client();
     expect(await request(fresh, 'updateTerm', 'cats')).toEqual({ data: { term: 'cats', lang: null } });
+  });
+});
+
+describe('updateTerm with since', () => {
+  /** Every post this client gets, whole, in order, one at a time or in batches. */
+  function posts(client: TestClient): Post[] {
+    const got: Post[] = [];
+    client.on('tweets', (post) => got.push(post));
+    client.on('tweetBatch', (batch) => got.push(...batch));
+    return got;
+  }
+
+  /** Resolves once `got` holds a post with this text. */
+  async function until(got: Post[], text: string): Promise<void> {
+    await vi.waitFor(() => expect(got.map((post) => post.text)).toContain(text), { interval: 5, timeout: 5_000 });
+  }
+
+  /** A witness that follows cats from the start and sees every match live. */
+  async function witness(batchMs?: number): Promise<Post[]> {
+    const client = await server.client(batchMs ? { auth: { batchMs } } : {});
+    await request(client, 'updateTerm', 'cats');
+    return posts(client);
+  }
+
+  it('first replays the matches after since, in order and with the same payloads, then the live ones', async () => {
+    const seen = await witness();
+    server.source.push('cats one');
+    server.source.push('dogs one');
+    server.source.push('cats two');
+    server.source.push('cats three');
+    await until(seen, 'cats three');
+    const since = seen[0]!.cursor!;
+
+    const resumed = await server.client();
+    const got = posts(resumed);
+    const ack = await request(resumed, 'updateTerm', { term: 'cats', since });
+    expect(ack).toEqual({ data: { term: 'cats', lang: null, cursor: seen[2]!.cursor, replay: { posts: 2, complete: true } } });
+    expect(got).toEqual(seen.slice(1)); // whole posts, cursors and all, before the ack
+    server.source.push('cats live');
+    await until(got, 'cats live');
+    expect(got.map((post) => post.text)).toEqual(['cats two', 'cats three', 'cats live']);
+  });
+
+  it('misses no post and sends none twice while posts keep arriving during the resume', async () => {
+    const seen = await witness();
+    server.source.push('cats 0');
+    await until(seen, 'cats 0');
+    const since = seen[0]!.cursor!;
+    // A post every turn of the event loop, before, during and after the resume request
+    let n = 1;
+    let pushing = true;
+    const pump = () => {
+      if (!pushing) return;
+      server.source.push(`cats ${n++}`);
+      setImmediate(pump);
+    };
+    pump();
+    const resumed = await server.client();
+    const got = posts(resumed);
+    await request(resumed, 'updateTerm', { term: 'cats', since });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    pushing = false;
+    server.source.push('cats end');
+    await until(got, 'cats end');
+    await until(seen, 'cats end');
+    expect(got.map((post) => post.cursor)).toEqual(seen.slice(1).map((post) => post.cursor));
+  });
+
+  it('replays to a batching socket in tweetBatch, and a pending batch reaches it once', async () => {
+    const WINDOW = 1_000; // ms, long enough that posts are still pending when the resume arrives
+    const seen = await witness(WINDOW);
+    const batches: Post[][] = [];
+    server.source.push('cats one');
+    await until(seen, 'cats one'); // flushed when its window ends
+    const since = seen[0]!.cursor!;
+    server.source.push('cats two');
+    server.source.push('dogs');
+    server.source.push('cats three'); // both pending in the witness's batch room now
+
+    const resumed = await server.client({ auth: { batchMs: WINDOW } });
+    resumed.on('tweetBatch', (batch) => batches.push(batch));
+    const got = posts(resumed);
+    expect(await request(resumed, 'updateTerm', { term: 'cats', since })).toMatchObject({ data: { replay: { posts: 2, complete: true } } });
+    expect(batches.map((batch) => batch.map((post) => post.text))).toEqual([['cats two', 'cats three']]);
+    server.source.push('cats live');
+    await until(got, 'cats live');
+    await until(seen, 'cats live');
+    expect(got.map((post) => post.text)).toEqual(['cats two', 'cats three', 'cats live']);
+    expect(seen.map((post) => post.text)).toEqual(['cats one', 'cats two', 'cats three', 'cats live']);
+  });
+
+  it('replays what is still there for a since older than the window or unknown, and says it may be incomplete', async () => {
+    const seen = await witness();
+    server.source.push('cats one');
+    server.source.push('cats two');
+    await until(seen, 'cats two');
+    for (const since of ['1-0', '99999999999999-0']) {
+      const resumed = await server.client();
+      const got = posts(resumed);
+      const ack = await request(resumed, 'updateTerm', { term: 'cats', since });
+      const expected = since === '1-0' ? ['cats one', 'cats two'] : [];
+      expect(ack).toEqual({ data: { term: 'cats', lang: null, cursor: seen[1]!.cursor, replay: { posts: expected.length, complete: false } } });
+      expect(got.map((post) => post.text)).toEqual(expected);
+    }
+  });
+
+  it('with since null replays nothing and answers where the stream is, to resume from later', async () => {
+    const seen = await witness();
+    server.source.push('dogs only');
+    server.source.push('cats one');
+    await until(seen, 'cats one');
+    const client = await server.client();
+    const got = posts(client);
+    expect(await request(client, 'updateTerm', { term: 'cats', since: null })).toEqual({ data: { term: 'cats', lang: null, cursor: seen[0]!.cursor } });
+    await settle();
+    expect(got).toEqual([]);
+  });
+
+  it('holds a replay to the slow-consumer queue like live posts: the oldest go, and the page is told how many', async () => {
+    const limited = await startServer(new ManualSource(), { limits: { maxQueuedPosts: 10 } });
+    limited.source.push('dogs start');
+    const since = limited.hub.latest!;
+    for (let i = 0; i < 50; i++) limited.source.push(`cats ${i}`);
+    const resumed = await limited.client();
+    const got = posts(resumed);
+    const skipped = new Promise<number>((resolve) => resumed.once('postsSkipped', resolve));
+    await request(resumed, 'updateTerm', { term: 'cats', since });
+    const count = await skipped;
+    expect(count).toBeGreaterThan(0);
+    expect(got.length + count).toBe(50);
+    expect(got.map((post) => post.text)).toEqual(Array.from({ length: 50 }, (_, i) => `cats ${i}`).slice(count));
   });
 });

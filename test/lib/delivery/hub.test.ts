@@ -4,7 +4,8 @@
 import http from 'node:http';
 import { Writable } from 'node:stream';
 import { Server } from 'socket.io';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { compareCursors } from '../../../lib/contract/cursor.ts';
 import { CLIENT_ERRORS } from '../../../lib/contract/errors.ts';
 import type { Post } from '../../../lib/contract/events.ts';
 import type { StreamServer } from '../../../lib/contract/io.ts';
@@ -195,5 +196,52 @@ describe('containment', () => {
     expect(() => source.emit('post', { text: null } as never)).not.toThrow();
     expect(lines.filter((line) => line.msg === 'contained an error').map((line) => line.step)).toEqual(['deliver']);
     expect(hub.index.match(makePost('cats again'))).toEqual(['term:*:cats']);
+  });
+});
+
+describe('cursors and the replay window', () => {
+  it('stamp every post that leaves with a growing cursor, on a copy, and keep one the source set', async () => {
+    const server = await startServer();
+    const client = await server.client();
+    await request(client, 'updateTerm', 'cats');
+    const got: Post[] = [];
+    client.on('tweets', (post) => got.push(post));
+    const original = makePost('cats one');
+    server.source.pushPost(original);
+    server.source.pushPost(original); // a source may hand out the same object twice
+    server.source.push('cats relayed', { cursor: '99999999999999-5' }); // as cluster mode relays a Redis Stream entry
+    server.source.push('cats after');
+    await vi.waitFor(() => expect(got).toHaveLength(4), { interval: 5 });
+    const cursors = got.map((post) => post.cursor!);
+    expect(original.cursor).toBeUndefined();
+    expect(cursors[2]).toBe('99999999999999-5');
+    expect(cursors[3]).toBe('99999999999999-6');
+    expect([...cursors].sort(compareCursors)).toEqual(cursors);
+    expect(new Set(cursors).size).toBe(4);
+  });
+
+  it('deliver a relayed post whose cursor is not after the latest one only once', async () => {
+    const server = await startServer();
+    const client = await server.client();
+    await request(client, 'updateTerm', 'cats');
+    const got = received(client);
+    server.source.push('cats first', { cursor: '5000-1' });
+    server.source.push('cats first', { cursor: '5000-1' }); // the same entry read twice
+    server.source.push('cats older', { cursor: '4000-0' });
+    server.source.push('cats next', { cursor: '5000-2' });
+    await expect.poll(() => got).toEqual(['cats first', 'cats next']);
+    await settle();
+    expect(got).toEqual(['cats first', 'cats next']);
+  });
+
+  it('record every post, matched or not, and the term keys the source gave', async () => {
+    const server = await startServer();
+    server.source.push('nobody follows this');
+    server.source.emit('post', makePost('woven without the word'), ['term:*:cats']);
+    expect(server.hub.replayWindow.size).toBe(2);
+    const replay = server.hub.replay('term:*:cats', '0-0');
+    expect(replay.posts.map((post) => post.text)).toEqual(['woven without the word']);
+    expect(server.hub.replay('term:*:nobody', '0-0').posts.map((post) => post.text)).toEqual(['nobody follows this']);
+    expect(server.hub.latest).toBe(replay.posts[0]!.cursor);
   });
 });
