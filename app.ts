@@ -5,7 +5,7 @@ import express, { type Express } from 'express';
 import type { SourceName } from './lib/contract/events.ts';
 import type { Logger } from './lib/support/logger.ts';
 import { securityHeaders } from './config/security-headers.ts';
-import { createHealthRouter, type FailureCheck, type HealthCheck } from './routes/health.ts';
+import { createHealthRouter, type FailureCheck, type HealthCheck, type NodeCheck } from './routes/health.ts';
 import { createIndexRouter } from './routes/index.ts';
 import { handleError, notFound } from './routes/errors.ts';
 
@@ -17,9 +17,10 @@ export interface AppDeps {
   allowedOrigins?: readonly string[]; // page origins that may open the socket (CSP connect-src)
   health?: HealthCheck; // each upstream's status, for GET /healthz
   failure?: FailureCheck; // why the process should be replaced, for GET /healthz
+  node?: NodeCheck; // this node's id (and, in a cluster, leader and Redis), for GET /healthz
 }
 
-export function createApp({ sourceName, logger, allowedOrigins = [], health = () => [], failure }: AppDeps): Express {
+export function createApp({ sourceName, logger, allowedOrigins = [], health = () => [], failure, node }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
 
@@ -38,7 +39,7 @@ export function createApp({ sourceName, logger, allowedOrigins = [], health = ()
 
   // Routes
   app.use('/', createIndexRouter({ sourceName }));
-  app.use('/', createHealthRouter(health, failure));
+  app.use('/', createHealthRouter(health, failure, node));
 
   // Everything else is a 404, and errors get a page without details
   app.use(notFound);

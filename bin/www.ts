@@ -8,6 +8,7 @@ import { attachSocketIO } from '../config/socketio.ts';
 import { installLastResort } from '../lib/support/last-resort.ts';
 import { createLogger } from '../lib/support/logger.ts';
 import { createSource } from '../config/sources.ts';
+import { clusterSettingsFrom, nodeIdFrom, openCluster, type Cluster } from '../config/cluster.ts';
 import type { StreamSource } from '../lib/sources/source.ts';
 
 const SHUTDOWN_GRACE = 8_000; // ms before a stuck shutdown is forced; orchestrators wait 10 s
@@ -20,10 +21,17 @@ const config = loadConfigOrExit();
 const logger = createLogger(config.LOG_LEVEL);
 const lastResort = installLastResort(process, logger);
 
-// Create the upstream source; one that cannot start is a one-line failure too
+// Create the upstream source; one that cannot start is a one-line failure too.
+// In cluster mode (REDIS_URL) the hub's source is the relay of the cluster's post log, and
+// only the leader runs the configured upstream; a Redis that does not answer is one line, exit 1.
 let source: StreamSource;
+let cluster: Cluster | null = null;
+const nodeId = nodeIdFrom(config);
 try {
-  source = createSource(config, { logger });
+  const upstream = (): StreamSource => createSource(config, { logger });
+  const settings = clusterSettingsFrom(config, nodeId);
+  cluster = settings ? await openCluster(settings, upstream, logger) : null;
+  source = cluster ? cluster.relay : upstream();
 } catch (err) {
   console.error((err as Error).message);
   process.exit(1);
@@ -36,9 +44,11 @@ const app = createApp({
   allowedOrigins: config.ALLOWED_ORIGINS,
   health: () => [source.status],
   failure: () => lastResort.failure, // after an uncaught exception, /healthz says 503
+  node: () => cluster?.health() ?? { id: nodeId },
 });
 const server = http.createServer(app);
-const { io, follows } = attachSocketIO(server, { source, logger, limits: limitsFrom(config) });
+const { io, hub, follows } = attachSocketIO(server, { source, logger, limits: limitsFrom(config), adapter: cluster?.adapter, remote: cluster?.presence });
+cluster?.attach(io, hub);
 
 // Listen on the configured port
 function onListenError(err: NodeJS.ErrnoException): void {
@@ -69,10 +79,11 @@ async function shutdown(signal: string): Promise<void> {
     process.exit(1);
   }, SHUTDOWN_GRACE).unref();
   server.close(); // no new connections; open ones are closed by io.close() below
-  io.emit('status', { source: source.name, state: 'reconnecting', message: SHUTDOWN_MESSAGE });
+  io.local.emit('status', { source: source.name, state: 'reconnecting', message: SHUTDOWN_MESSAGE });
   follows.flush();
   try {
     await source.stop();
+    await cluster?.stop(); // gives the lease up, so another node reads the upstream at once
   } catch (err) {
     logger.error({ err }, 'upstream did not stop cleanly');
   }

@@ -2,7 +2,7 @@
 // Step 5 of the code-along lives here, with the stream moved out into lib/, and every
 // limit from "Security and limits" in the README applied in one place.
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import { guardSlowConsumer } from '../lib/guards/slow-consumer.ts';
 import { parseAuth } from '../lib/contract/auth.ts';
 import { CLIENT_ERRORS } from '../lib/contract/errors.ts';
@@ -13,7 +13,7 @@ import type { StreamServer } from '../lib/contract/io.ts';
 import { createHub, type Hub } from '../lib/delivery/hub.ts';
 import type { Logger } from '../lib/support/logger.ts';
 import type { StreamSource } from '../lib/sources/source.ts';
-import { attachStats } from '../lib/delivery/stats.ts';
+import { attachStats, type RemoteWatchers } from '../lib/delivery/stats.ts';
 import { registerStreamHandlers } from '../lib/delivery/handlers.ts';
 import { DEFAULT_LIMITS, type SocketLimits } from './env.ts';
 
@@ -21,6 +21,8 @@ export interface SocketIODeps {
   source: StreamSource;
   logger: Logger;
   limits?: SocketLimits;
+  adapter?: ServerOptions['adapter']; // cluster mode: Socket.IO's Redis adapter, for status and notices only
+  remote?: RemoteWatchers; // cluster mode: viewers on the other nodes, for termStats
 }
 
 export interface SocketIO {
@@ -31,7 +33,7 @@ export interface SocketIO {
   limits: SocketLimits;
 }
 
-export function attachSocketIO(httpServer: HttpServer, { source, logger, limits = DEFAULT_LIMITS }: SocketIODeps): SocketIO {
+export function attachSocketIO(httpServer: HttpServer, { source, logger, limits = DEFAULT_LIMITS, adapter, remote }: SocketIODeps): SocketIO {
   const handshake = createHandshakeGuard(limits);
 
   // Setup Socket.IO: websocket first, small frames, no compression for tiny messages
@@ -41,6 +43,7 @@ export function attachSocketIO(httpServer: HttpServer, { source, logger, limits 
     perMessageDeflate: false,
     maxHttpBufferSize: limits.maxMessageBytes,
     allowRequest: handshake.allowRequest,
+    ...(adapter ? { adapter } : {}),
   });
   // Every Engine.IO connection counts against the process, and must join the namespace in time
   io.engine.on('connection', (conn) => handshake.track(conn));
@@ -50,7 +53,7 @@ export function attachSocketIO(httpServer: HttpServer, { source, logger, limits 
     logger.error({ err, step }, 'contained an error'),
   );
   const hub = createHub(io, source, logger, follows);
-  const stopStats = attachStats({ io, hub, source });
+  const stopStats = attachStats({ io, hub, source, remote });
   httpServer.on('close', stopStats);
 
   // A namespace join (the Socket.IO CONNECT) costs a token of its connection's budget, so

@@ -7,14 +7,16 @@ import type { StreamStatus } from '../lib/contract/events.ts';
 export type HealthCheck = () => readonly StreamStatus[];
 /** Why the process should be replaced (after an uncaught exception), or null. */
 export type FailureCheck = () => string | null;
+/** Who answers: the node's id always; in cluster mode whether it leads and whether Redis answers. */
+export type NodeCheck = () => { id: string; leader?: boolean; redis?: boolean };
 
-export function createHealthRouter(upstreams: HealthCheck, failure: FailureCheck = () => null): Router {
+export function createHealthRouter(upstreams: HealthCheck, failure: FailureCheck = () => null, node?: NodeCheck): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     const list = upstreams().map(({ source, state }) => ({ source, state, live: state === 'live' }));
     const reason = failure();
     const ok = reason === null && list.every((upstream) => upstream.live);
-    const body = reason === null ? { ok, upstreams: list } : { ok, reason, upstreams: list };
+    const body = { ok, ...node?.(), ...(reason === null ? {} : { reason }), upstreams: list };
     res.status(ok ? 200 : 503).set('Cache-Control', 'no-store').json(body);
   });
   return router;

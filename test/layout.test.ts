@@ -35,7 +35,7 @@ const EXEMPT: Record<string, string> = {
 };
 
 // Test folders that hold suites by concern, not by file
-const CROSS_CUTTING = ['test/faults/', 'test/browser/', 'test/helpers/'];
+const CROSS_CUTTING = ['test/faults/', 'test/browser/', 'test/helpers/', 'test/cluster/'];
 
 /** Every .ts file under `dir` (relative to the root), as root-relative paths with `/`. */
 function tsFiles(dir: string): string[] {

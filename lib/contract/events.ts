@@ -26,6 +26,7 @@ export interface Post {
   replyTo?: ReplyTarget;
   sensitive?: boolean; // the author labelled the media (porn, sexual, nudity, graphic-media; X: possibly_sensitive)
   links?: TextLink[]; // spans of `text` that link somewhere, in order, never overlapping
+  cursor?: string; // where the post sits in the running stream (<ms>-<seq>), opaque to pages
 }
 
 export interface PostImage {

@@ -75,7 +75,7 @@ export class Batcher {
     if (room.posts.length === 0) return;
     const posts = room.posts;
     room.posts = [];
-    this.#io.to(room.name).emit('tweetBatch', posts);
+    this.#io.local.to(room.name).emit('tweetBatch', posts); // local: every cluster node batches its own
   }
 
   #opened(name: string): void {

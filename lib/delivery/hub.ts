@@ -47,21 +47,22 @@ export function createHub(io: StreamServer, source: StreamSource, logger: Logger
     if (index.remove(termKey)) contain(logger, 'unfollow', () => follows.unfollow(termKey));
   });
 
-  // Posts in, broadcasts out: one serialisation per post per term
+  // Posts in, broadcasts out: one serialisation per post per term. Every emit is `io.local`:
+  // in a cluster each node relays every post itself, so the Redis adapter must not copy it.
   source.on('post', (post, termKeys) => {
     contain(logger, 'deliver', () => {
       for (const termKey of termKeys ?? index.match(post)) {
         // An empty room still costs a serialisation, so only occupied rooms are sent to
-        if (rooms.has(termKey)) io.to(termKey).emit('tweets', post);
+        if (rooms.has(termKey)) io.local.to(termKey).emit('tweets', post);
         batcher.push(termKey, post);
       }
     });
   });
 
   // Upstream health goes to every page
-  source.on('status', (status) => io.emit('status', status));
+  source.on('status', (status) => io.local.emit('status', status));
   const audience = (termKey: string): string[] => [termKey, ...batcher.roomsOf(termKey)];
-  source.on('notice', (termKey, message) => io.to(audience(termKey)).emit('inputError', toClientError(message)));
+  source.on('notice', (termKey, message) => io.local.to(audience(termKey)).emit('inputError', toClientError(message)));
   source.on('error', (err) => logger.error({ err, source: source.name }, 'upstream error'));
 
   return {
