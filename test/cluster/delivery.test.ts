@@ -2,7 +2,7 @@
 // socket on every node gets every match exactly once, and the cluster opens one upstream.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postFrame, testDid } from '../helpers/fake-jetstream.ts';
-import { follow, received, startTestCluster, waitUntil, type TestCluster } from '../helpers/cluster.ts';
+import { follow, received, startTestCluster, waitUntil, type ClusterNode, type TestCluster } from '../helpers/cluster.ts';
 
 let cluster: TestCluster;
 beforeAll(async () => {
@@ -42,5 +42,23 @@ describe('cluster delivery', () => {
     const roles = await Promise.all(nodes.map((node) => node.health()));
     expect(roles.map((health) => health.leader)).toEqual(nodes.map((node) => node === leader));
     expect(roles.every((health) => health.redis && health.ok)).toBe(true);
+  });
+
+  it("counts a term's viewers across nodes, and drops a killed node's within a few heartbeats", async () => {
+    const [one, two, three] = cluster.nodes as [ClusterNode, ClusterNode, ClusterNode];
+    const watching = [await one.client(), await one.client(), await two.client(), await three.client()];
+    const heard = watching.map((socket) => {
+      const counts: number[] = [];
+      socket.on('termStats', (stats) => stats.term === 'otter' && counts.push(stats.watchers));
+      return counts;
+    });
+    for (const socket of watching) await follow(socket, 'otter');
+    await waitUntil(() => heard.every((counts) => counts.at(-1) === 4), 'every socket to hear 4 viewers');
+
+    three.child.kill('SIGKILL');
+    await waitUntil(() => heard.slice(0, 3).every((counts) => counts.at(-1) === 3), 'the survivors to hear 3 viewers');
+    const health = await one.health();
+    if (!health.ok) console.log(JSON.stringify(health), cluster.nodes.map((n) => n.output()).join('\n----\n'));
+    expect(health.ok).toBe(true);
   });
 });

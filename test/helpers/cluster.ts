@@ -8,7 +8,7 @@ import { freePort, spawnServer, type SpawnedServer } from './spawn-server.ts';
 
 export type ClusterClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-export const LEASE_MS = 1_000; // short, so a failover takes about a second
+export const LEASE_MS = 2_000; // short, so a failover takes about two seconds; longer than a busy machine's stalls
 export const HEARTBEAT_MS = 200; // short, so a dead node's viewers leave the sums within 600 ms
 
 export interface Health {

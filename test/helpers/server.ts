@@ -7,6 +7,7 @@ import { io as connect, type Socket, type ManagerOptions, type SocketOptions } f
 import { createApp } from '../../app.ts';
 import { DEFAULT_LIMITS, type SocketLimits } from '../../config/env.ts';
 import { attachSocketIO, type SocketIO } from '../../config/socketio.ts';
+import type { RemoteWatchers } from '../../lib/delivery/stats.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/contract/events.ts';
 import type { StreamServer } from '../../lib/contract/io.ts';
 import type { Hub } from '../../lib/delivery/hub.ts';
@@ -33,6 +34,7 @@ export interface ServerOptions {
   limits?: Partial<SocketLimits>;
   logger?: Logger;
   port?: number; // 0 (any free port) unless a test restarts a server where it was
+  remote?: RemoteWatchers; // viewers on other cluster nodes, as lib/cluster/presence.ts gives them
 }
 
 // The production limits, except two that would get in the way of ordinary tests: every
@@ -52,7 +54,7 @@ afterAll(async () => {
 
 export async function startServer<S extends StreamSource = ManualSource>(
   source?: S,
-  { limits = {}, logger = silentLogger(), port = 0 }: ServerOptions = {},
+  { limits = {}, logger = silentLogger(), port = 0, remote }: ServerOptions = {},
 ): Promise<TestServer<S>> {
   const upstream = (source ?? new ManualSource()) as S;
   // Listen first, so the page's own origin (with its port) is known to the origin check
@@ -62,7 +64,7 @@ export async function startServer<S extends StreamSource = ManualSource>(
   const settings: SocketLimits = { ...TEST_LIMITS, allowedOrigins: [url], ...limits };
   const app = createApp({ sourceName: upstream.name, logger, allowedOrigins: settings.allowedOrigins, health: () => [upstream.status] });
   server.on('request', app); // before Socket.IO attaches, which wraps the request listeners
-  const socketIO = attachSocketIO(server, { source: upstream, logger, limits: settings });
+  const socketIO = attachSocketIO(server, { source: upstream, logger, limits: settings, remote });
   const { io, hub } = socketIO;
   upstream.start();
   const clients: TestClient[] = [];
