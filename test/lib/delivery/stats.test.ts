@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EventEmitter } from 'node:events';
 import type { StreamStats, TermStats } from '../../../lib/contract/events.ts';
 import { termKey } from '../../../lib/delivery/rooms.ts';
+import { ManualSource } from '../../helpers/manual-source.ts';
 import { request, startServer, type TestClient, type TestServer } from '../../helpers/server.ts';
 
 let server: TestServer;
@@ -32,7 +33,7 @@ describe('termStats', () => {
   it('adds the viewers on other cluster nodes, and tells the term again when their count changes', async () => {
     const elsewhere = new Map<string, number>();
     const remote = Object.assign(new EventEmitter(), { remoteWatchers: (termKey: string) => elsewhere.get(termKey) ?? 0 });
-    server = await startServer(undefined, { remote });
+    server = await startServer(new ManualSource(), { remote });
     const client = await server.client();
     const key = termKey({ term: 'owls', lang: null });
     elsewhere.set(key, 5);
