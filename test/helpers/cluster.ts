@@ -42,10 +42,10 @@ export class FrameFeed {
   readonly log: Frame[] = [];
   #connection: FakeConnection | null = null;
 
-  /** The leader's connection: it first gets what the log holds from its cursor on. */
+  /** The leader's connection: with a cursor, it first gets what the log holds from there on; without one, only what comes next. */
   attach(connection: FakeConnection): void {
     this.#connection = connection;
-    connection.replay(this.log);
+    if (connection.cursor !== null) connection.replay(this.log);
   }
 
   send(frame: Frame): void {
