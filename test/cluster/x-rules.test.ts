@@ -122,5 +122,20 @@ describe('X rules in a cluster', () => {
     onA.disconnect();
     onC.disconnect();
   });
+
+  it("carries the leader's notices for a term to its followers on the other nodes (Socket.IO's Redis adapter)", async () => {
+    const leading = sources.find((source) => source.stats.connects === 1)!;
+    const follower = nodes.find((node) => !node.cluster.leader.leading)!;
+    const socket = await client(follower);
+    const errors: string[] = [];
+    socket.on('inputError', (message) => errors.push(message));
+    await follow(socket, 'rejected bird'); // the fake X refuses any rule with "reject" in it
+    await waitUntil(() => leading.rules.follows(keyOf('rejected bird')), 'the leader to follow the term');
+    clock.advance(SYNC_DEBOUNCE);
+    await leading.rules.whenIdle();
+    await waitUntil(() => errors.length > 0, 'the notice on the other node');
+    expect(errors).toHaveLength(1);
+    socket.disconnect();
+  });
 });
 
