@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Post } from '../../lib/contract/events.ts';
 import { postFrame, testDid } from '../helpers/fake-jetstream.ts';
-import { follow, received, startTestCluster, waitUntil, type TestCluster } from '../helpers/cluster.ts';
+import { follow, LEASE_MS, received, startTestCluster, waitUntil, type TestCluster } from '../helpers/cluster.ts';
 
 let cluster: TestCluster;
 beforeAll(async () => {
@@ -60,6 +60,6 @@ describe('cluster failover', () => {
     }
     expect(jetstream.connections).toHaveLength(2);
     expect(newLeader).not.toBe(leader);
-    console.info(`failover: a new leader connected ${takeoverMs} ms after SIGKILL (lease ${process.env.CLUSTER_LEASE_MS ?? 1000} ms); ${expected.length} matching posts, each delivered once`);
+    console.info(`failover: a new leader connected ${takeoverMs} ms after SIGKILL (lease ${LEASE_MS} ms); ${expected.length} matching posts, each delivered once`);
   });
 });
