@@ -8,7 +8,7 @@ import type { Logger } from './lib/support/logger.ts';
 import { securityHeaders } from './config/security-headers.ts';
 import type { EmbedOrigins } from './lib/embed/embed-origins.ts';
 import { createEmbedRouter } from './routes/embed.ts';
-import { createHealthRouter, type EmbedCountsCheck, type FailureCheck, type HealthCheck } from './routes/health.ts';
+import { createHealthRouter, type EmbedCountsCheck, type FailureCheck, type HealthCheck, type NodeCheck } from './routes/health.ts';
 import { createIndexRouter } from './routes/index.ts';
 import { createApiPostsRouter, type ApiPostsDeps } from './routes/api-posts.ts';
 import { createAdminRouter, type AdminRoutes } from './routes/admin.ts';
@@ -27,10 +27,11 @@ export interface AppDeps {
   admin?: AdminRoutes; // GET /admin and GET /metrics, behind ADMIN_PASSWORD; absent, both are 404
   embedOrigins?: EmbedOrigins; // other sites that may embed the widget and frame /embed (EMBED_ORIGINS)
   embedViewers?: EmbedCountsCheck; // widget viewers per embedding site, for GET /healthz
+  node?: NodeCheck; // this node's id (and, in a cluster, leader and Redis), for GET /healthz
 }
 
 export function createApp(deps: AppDeps): Express {
-  const { sourceName, logger, allowedOrigins = [], health = () => [], failure, trustProxy = [], push, admin, embedOrigins = [], embedViewers } = deps;
+  const { sourceName, logger, allowedOrigins = [], health = () => [], failure, trustProxy = [], push, admin, embedOrigins = [], embedViewers, node } = deps;
   const app = express();
   app.disable('x-powered-by');
   // req.ip and req.protocol believe X-Forwarded-* only from these proxies: the same rule as the socket guards
@@ -52,7 +53,7 @@ export function createApp(deps: AppDeps): Express {
   // Routes
   app.use('/', createIndexRouter({ sourceName }));
   app.use('/', createEmbedRouter({ publicDir: path.join(ROOT, 'public'), allowedOrigins, embedOrigins }));
-  app.use('/', createHealthRouter(health, failure, embedViewers));
+  app.use('/', createHealthRouter(health, failure, embedViewers, node));
   if (push) app.use('/', createApiPostsRouter(push));
   if (admin) app.use('/', createAdminRouter(admin, { sourceName, root: ROOT }));
 

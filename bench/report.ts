@@ -1,5 +1,6 @@
 // Turns one bench run into a printed table, a markdown note, latest.json and an SVG chart.
 import type { AttackRow } from './attack.ts';
+import type { ClusterRow } from './cluster.ts';
 import type { FanoutRow } from './fanout.ts';
 import type { MatcherRow, MixedRow, SharedWordRow } from './matcher.ts';
 
@@ -11,6 +12,7 @@ export interface BenchResult {
   sharedWord: SharedWordRow | null;
   mixed: MixedRow | null;
   fanout: FanoutRow[];
+  cluster: ClusterRow | null; // null when redis-server is not installed
   pausedReader: AttackRow[];
   startupMs: Record<string, number>;
 }
@@ -55,6 +57,16 @@ export function tables(result: BenchResult): string {
     const heap = ref && ref !== row ? `${fmt(row.heapPerSocketKB, 1)} (${fmt(ref.heapPerSocketKB, 1)}, ${ratio(row.heapPerSocketKB / ref.heapPerSocketKB)})` : fmt(row.heapPerSocketKB, 1);
     const lost = `${fmt(row.lost)} of ${fmt(row.expected)}${row.connectFailures ? `, ${row.connectFailures} sockets failed to connect` : ''}`;
     lines.push(`| ${fmt(row.sockets)} | ${row.name} | ${fmt(row.postsPerSec)} | ${fmt(row.deliveriesPerSec)} | ${lost} | ${cpu} | ${lat} | ${heap} | ${fmt(row.rssPerSocketKB, 1)} | ${fmt(row.eldP99Ms, 1)} |`);
+  }
+  const cluster = result.cluster;
+  if (cluster) {
+    const one = result.fanout.find((row) => row.name === 'app' && row.sockets === cluster.sockets);
+    const vs = (a: number, b: number | undefined, digits = 1) => (b === undefined ? fmt(a, digits) : `${fmt(a, digits)} (${fmt(b, digits)}, ${ratio(a / b)})`);
+    lines.push('', `### Cluster (${cluster.nodes} nodes on one Redis, the sockets split evenly; reference: the one-node \`app\` row, same sockets and posts, same run)`, '');
+    lines.push('| sockets | posts/s in | deliveries/s (ref, ratio) | lost | nodes\' CPU µs/delivery, summed (ref, ratio) | p50 / p95 / p99 ms (ref p99, ratio) | Redis CPU µs/post |');
+    lines.push('|---:|---:|---|---:|---|---|---:|');
+    const lat = `${cluster.p50} / ${cluster.p95} / ${cluster.p99}${one ? ` (${one.p99}, ${ratio(cluster.p99 / one.p99)})` : ''}`;
+    lines.push(`| ${fmt(cluster.sockets)} | ${fmt(cluster.postsPerSec)} | ${vs(cluster.deliveriesPerSec, one?.deliveriesPerSec, 0)} | ${fmt(cluster.lost)} of ${fmt(cluster.expected)} | ${vs(cluster.cpuMicrosPerDelivery, one?.cpuMicrosPerDelivery)} | ${lat} | ${fmt(cluster.redisMicrosPerPost, 1)} |`);
   }
   const quiet = result.pausedReader.find((row) => row.name === 'no attack');
   if (quiet) {

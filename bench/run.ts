@@ -7,6 +7,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runAttack } from './attack.ts';
 import { pinned } from './children.ts';
+import { freePort, hasRedis, NODES, runCluster } from './cluster.ts';
 import { runFanout, type FanoutRow } from './fanout.ts';
 import { runMatcher, runMixed, runSharedWord } from './matcher.ts';
 import { markdown, svg, tables, type BenchResult } from './report.ts';
@@ -33,6 +34,7 @@ const result: BenchResult = {
   sharedWord: null,
   mixed: null,
   fanout: [],
+  cluster: null,
   pausedReader: [],
   startupMs: {},
 };
@@ -53,6 +55,15 @@ for (const sockets of PLAN.sockets) {
     result.fanout.push(row);
   }
 }
+
+// The cluster: the same posts and sockets as one size of the app rows above, over three
+// nodes on one Redis. On 2 cores this is what a cluster costs, not a speed-up
+const clusterSockets = PLAN.sockets[Math.floor(PLAN.sockets.length / 2)]!;
+if (hasRedis) {
+  log(`cluster: ${NODES} nodes on Redis, ${clusterSockets} sockets split evenly, ${PLAN.rate} posts/s`);
+  const { terms, rate, windowMs, warmMs } = PLAN;
+  result.cluster = await runCluster({ sockets: clusterSockets, terms, rate, windowMs, warmMs, file, redisPort: await freePort() });
+} else log('cluster: skipped, redis-server is not installed');
 
 // Hot terms: with 1,000 terms at 1,000 posts/s a room sees one post a second, so a
 // 100 ms window rarely holds two and batching cannot save anything. Here each room

@@ -14,6 +14,7 @@ import { createSource } from '../config/sources.ts';
 import { createPushApi } from '../config/push.ts';
 import { createIngestCounters } from '../lib/ingest/counters.ts';
 import { publishThroughSource } from '../lib/ingest/publish.ts';
+import { clusterSettingsFrom, nodeIdFrom, openCluster, type Cluster } from '../config/cluster.ts';
 import type { StreamSource } from '../lib/sources/source.ts';
 import { localEmbedViewers, type EmbedViewerCounts } from '../lib/embed/viewer-counts.ts';
 
@@ -27,16 +28,25 @@ const config = loadConfigOrExit();
 const logger = createLogger(config.LOG_LEVEL);
 const lastResort = installLastResort(process, logger);
 
-// Create the upstream source; one that cannot start is a one-line failure too
+// Create the upstream source; one that cannot start is a one-line failure too.
+// In cluster mode (REDIS_URL) the hub's source is the relay of the cluster's post log, and
+// only the leader runs the configured upstream; a Redis that does not answer is one line, exit 1.
 let source: StreamSource;
+let cluster: Cluster | null = null;
+const nodeId = nodeIdFrom(config);
 try {
-  source = createSource(config, { logger });
+  const upstream = (): StreamSource => createSource(config, { logger });
+  const settings = clusterSettingsFrom(config, nodeId);
+  cluster = settings ? await openCluster(settings, upstream, logger) : null;
+  source = cluster ? cluster.relay : upstream();
 } catch (err) {
   console.error((err as Error).message);
   process.exit(1);
 }
 
-// The push API, when INGEST_TOKENS is set: pushed posts join the source's own
+// The push API, when INGEST_TOKENS is set: pushed posts join the source's own. In cluster
+// mode they go into the cluster's post log, which every node reads, and a repeated id is
+// caught whichever node it was pushed to
 const ingestCounters = createIngestCounters();
 const push = config.INGEST_TOKENS.length === 0
   ? undefined
@@ -45,7 +55,8 @@ const push = config.INGEST_TOKENS.length === 0
       perSecond: config.INGEST_RATE,
       burst: config.INGEST_BURST,
       sourceName: source.name,
-      publish: publishThroughSource(source),
+      publish: cluster ? cluster.publish : publishThroughSource(source),
+      dedupe: cluster?.dedupe,
       counters: ingestCounters,
       logger,
     });
@@ -65,17 +76,22 @@ const app = createApp({
   embedOrigins: config.EMBED_ORIGINS,
   health: () => [source.status],
   failure: () => lastResort.failure, // after an uncaught exception, /healthz says 503
-  embedViewers: async () => (embedViewers ? embedViewers.perOrigin() : {}),
+  embedViewers: async () => (cluster ? cluster.embedViewers() : (embedViewers?.perOrigin() ?? {})),
+  node: () => cluster?.health() ?? { id: nodeId },
   push,
 });
 const server = http.createServer(app);
-const socketIO = attachSocketIO(server, { source, logger, limits: limitsFrom(config) });
-const { io, follows } = socketIO;
+const socketIO = attachSocketIO(server, { source, logger, limits: limitsFrom(config), adapter: cluster?.adapter, remote: cluster?.presence });
+const { io, hub, follows } = socketIO;
 embedViewers = localEmbedViewers({ io, allowedOrigins: config.ALLOWED_ORIGINS, embedOrigins: config.EMBED_ORIGINS });
-// The push API's results show in the admin view and /metrics only when the push API is on
+cluster?.attach(io, hub, embedViewers);
+// The push API's results show in the admin view and /metrics only when the push API is on;
+// in cluster mode both list every node and say whether this one leads
 const ingest = push ? () => ingestCounters : undefined;
-if (admin || config.METRICS_PORT) attachMetrics(socketIO, { metrics, source, ingest });
-if (admin) attachAdmin(server, socketIO, { password: admin.password, source, logger, ingest });
+const nodes = cluster ? () => cluster!.nodes().map(({ id, sockets, leader }) => ({ id, sockets, leader })) : undefined;
+const leader = cluster ? () => cluster!.health().leader : undefined;
+if (admin || config.METRICS_PORT) attachMetrics(socketIO, { metrics, source, ingest, leader });
+if (admin) attachAdmin(server, socketIO, { password: admin.password, source, logger, ingest, nodes, leader, nodeId });
 
 // Listen on the configured port
 function onListenError(err: NodeJS.ErrnoException): void {
@@ -119,10 +135,11 @@ async function shutdown(signal: string): Promise<void> {
     process.exit(1);
   }, SHUTDOWN_GRACE).unref();
   server.close(); // no new connections; open ones are closed by io.close() below
-  io.emit('status', { source: source.name, state: 'reconnecting', message: SHUTDOWN_MESSAGE });
+  io.local.emit('status', { source: source.name, state: 'reconnecting', message: SHUTDOWN_MESSAGE });
   follows.flush();
   try {
     await source.stop();
+    await cluster?.stop(); // gives the lease up, so another node reads the upstream at once
   } catch (err) {
     logger.error({ err }, 'upstream did not stop cleanly');
   }

@@ -17,6 +17,15 @@ const jetstreamUrl = endpoint('wss:', 'ws:', (url) =>
   url.pathname.endsWith('/subscribe') ? null : `"${url.href}" must end in /subscribe`,
 );
 
+// redis:// or rediss://; the value is never echoed, since it may hold a password
+const redisUrl = z.string().refine((value) => {
+  try {
+    return ['redis:', 'rediss:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}, 'must be a redis:// or rediss:// URL');
+
 const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -102,6 +111,16 @@ const schema = z
     INGEST_RATE: z.coerce.number().positive().max(100_000).default(50),
     // A body with more posts than this is refused (413) whatever the wait; the default lets two full 500-post bodies through at once
     INGEST_BURST: z.coerce.number().int().min(1).max(1_000_000).default(2 * MAX_POSTS_PER_BODY),
+    // Cluster mode (README, "Cluster mode"): set, and nodes share one upstream reader and its posts through Redis
+    REDIS_URL: redisUrl.optional(),
+    // Names this node in /healthz, logs and the presence records; unset, a name is made from the host and process
+    NODE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1 to 64 letters, digits, dots, dashes or underscores').optional(),
+    // How long a leader that stopped answering keeps the upstream before another node takes it (renewed every third)
+    CLUSTER_LEASE_MS: z.coerce.number().int().min(300).max(60_000).default(5_000),
+    // How often a node writes its presence (terms, viewers); a dead node's records expire after three of these
+    CLUSTER_HEARTBEAT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+    // Posts the cluster's Redis Stream keeps (about, MAXLEN ~): minutes of posts, enough for a resume, never unbounded
+    CLUSTER_STREAM_MAXLEN: z.coerce.number().int().min(100).max(10_000_000).default(10_000),
   })
   .superRefine((env, ctx) => {
     if (env.STREAM_SOURCE === 'file' && !env.STREAM_FILE) {

@@ -2,7 +2,7 @@
 // Step 5 of the code-along lives here, with the stream moved out into lib/, and every
 // limit from "Security and limits" in the README applied in one place.
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import { guardSlowConsumer, type QueueLimits } from '../lib/guards/slow-consumer.ts';
 import { parseAuth } from '../lib/contract/auth.ts';
 import { CLIENT_ERRORS } from '../lib/contract/errors.ts';
@@ -14,7 +14,7 @@ import { createHub, type Hub } from '../lib/delivery/hub.ts';
 import { createActivity, type Activity } from '../lib/delivery/activity.ts';
 import type { Logger } from '../lib/support/logger.ts';
 import type { StreamSource } from '../lib/sources/source.ts';
-import { attachStats } from '../lib/delivery/stats.ts';
+import { attachStats, type RemoteWatchers } from '../lib/delivery/stats.ts';
 import { registerStreamHandlers } from '../lib/delivery/handlers.ts';
 import { DEFAULT_LIMITS, type SocketLimits } from './env.ts';
 
@@ -23,6 +23,8 @@ export interface SocketIODeps {
   logger: Logger;
   limits?: SocketLimits;
   activity?: Activity; // counters the admin view and /metrics read; fresh ones by default
+  adapter?: ServerOptions['adapter']; // cluster mode: Socket.IO's Redis adapter, for status and notices only
+  remote?: RemoteWatchers; // cluster mode: viewers on the other nodes, for termStats
 }
 
 export interface SocketIO {
@@ -35,7 +37,7 @@ export interface SocketIO {
   limits: SocketLimits;
 }
 
-export function attachSocketIO(httpServer: HttpServer, { source, logger, limits = DEFAULT_LIMITS, activity = createActivity() }: SocketIODeps): SocketIO {
+export function attachSocketIO(httpServer: HttpServer, { source, logger, limits = DEFAULT_LIMITS, activity = createActivity(), adapter, remote }: SocketIODeps): SocketIO {
   const handshake = createHandshakeGuard(limits);
 
   // Setup Socket.IO: websocket first, small frames, no compression for tiny messages
@@ -45,6 +47,7 @@ export function attachSocketIO(httpServer: HttpServer, { source, logger, limits 
     perMessageDeflate: false,
     maxHttpBufferSize: limits.maxMessageBytes,
     allowRequest: handshake.allowRequest,
+    ...(adapter ? { adapter } : {}),
   });
   // Every Engine.IO connection counts against the process, and must join the namespace in time
   io.engine.on('connection', (conn) => handshake.track(conn));
@@ -54,7 +57,7 @@ export function attachSocketIO(httpServer: HttpServer, { source, logger, limits 
     logger.error({ err, step }, 'contained an error'),
   );
   const hub = createHub(io, source, logger, follows, { activity });
-  const stopStats = attachStats({ io, hub, source });
+  const stopStats = attachStats({ io, hub, source, remote });
   httpServer.on('close', stopStats);
 
   // A namespace join (the Socket.IO CONNECT) costs a token of its connection's budget, so

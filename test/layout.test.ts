@@ -43,7 +43,7 @@ const EXEMPT: Record<string, string> = {
 };
 
 // Test folders that hold suites by concern, not by file
-const CROSS_CUTTING = ['test/faults/', 'test/browser/', 'test/helpers/', 'test/deploy/'];
+const CROSS_CUTTING = ['test/faults/', 'test/browser/', 'test/helpers/', 'test/deploy/', 'test/cluster/'];
 
 /** Every .ts file under `dir` (relative to the root), as root-relative paths with `/`. */
 function tsFiles(dir: string): string[] {

@@ -93,7 +93,7 @@ export class Batcher {
     const posts = room.posts;
     room.posts = [];
     if (this.#activity) this.#activity.deliveries += posts.length * (this.#io.of('/').adapter.rooms.get(room.name)?.size ?? 0);
-    this.#io.to(room.name).emit('tweetBatch', posts);
+    this.#io.local.to(room.name).emit('tweetBatch', posts); // local: every cluster node batches its own
   }
 
   #opened(name: string): void {

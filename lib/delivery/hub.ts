@@ -77,7 +77,8 @@ export function createHub(io: StreamServer, source: StreamSource, logger: Logger
   // a cursor keeps it (cluster mode relays Redis Stream entries with their ids); any other
   // is stamped, on a copy, since a source may hand out the same object twice. The window
   // is fed before delivery, in the same synchronous step, so a replay and the live posts
-  // after it meet with no gap and no overlap.
+  // after it meet with no gap and no overlap. Every emit is `io.local`: in a cluster each
+  // node relays every post itself, so the Redis adapter must not copy it.
   source.on('post', (post, termKeys) => {
     contain(logger, 'deliver', () => deliver(stamp(post), termKeys ?? null));
   });
@@ -89,7 +90,7 @@ export function createHub(io: StreamServer, source: StreamSource, logger: Logger
     // Counting costs a few additions per emit: a room's size is a property of its Set
     for (const termKey of termKeys ?? index.match(post)) {
       // An empty room still costs a serialisation, so only occupied rooms are sent to
-      if (rooms.has(termKey)) io.to(termKey).emit('tweets', post);
+      if (rooms.has(termKey)) io.local.to(termKey).emit('tweets', post);
       if (activity) {
         activity.matches += 1;
         activity.deliveries += rooms.get(termKey)?.size ?? 0;
@@ -99,9 +100,9 @@ export function createHub(io: StreamServer, source: StreamSource, logger: Logger
   }
 
   // Upstream health goes to every page
-  source.on('status', (status) => io.emit('status', status));
+  source.on('status', (status) => io.local.emit('status', status));
   const audience = (termKey: string): string[] => [termKey, ...batcher.roomsOf(termKey)];
-  source.on('notice', (termKey, message) => io.to(audience(termKey)).emit('inputError', toClientError(message)));
+  source.on('notice', (termKey, message) => io.local.to(audience(termKey)).emit('inputError', toClientError(message)));
   source.on('error', (err) => logger.error({ err, source: source.name }, 'upstream error'));
 
   return {

@@ -14,15 +14,24 @@ export const STREAM_STATS_INTERVAL = 1000; // ms between streamStats broadcasts
 // n pages join together (a server restart), that is about n messages, not n²/2.
 export const TERM_STATS_WINDOW = 250; // ms
 
+/** Viewers on other cluster nodes (lib/cluster/presence.ts), added to this node's own. */
+export interface RemoteWatchers {
+  remoteWatchers(termKey: string): number;
+  /** `terms` are the term keys whose count elsewhere changed. */
+  on(event: 'change', listener: (terms: string[]) => void): unknown;
+  off(event: 'change', listener: (terms: string[]) => void): unknown;
+}
+
 export interface StatsDeps {
   io: StreamServer;
   hub: Hub;
   source: StreamSource;
   intervalMs?: number;
+  remote?: RemoteWatchers; // in cluster mode: termStats count every node's viewers
 }
 
 /** Starts the broadcasts; call the returned function to stop them. */
-export function attachStats({ io, hub, source, intervalMs = STREAM_STATS_INTERVAL }: StatsDeps): () => void {
+export function attachStats({ io, hub, source, intervalMs = STREAM_STATS_INTERVAL, remote }: StatsDeps): () => void {
   let scanned = 0;
   const adapter = io.of('/').adapter;
   const subscribe = (socket: StreamSocket): void => {
@@ -36,10 +45,12 @@ export function attachStats({ io, hub, source, intervalMs = STREAM_STATS_INTERVA
   const waiting = new Map<string, NodeJS.Timeout>(); // term keys with an announcement due
   const send = (termKey: string): void => {
     const parsed = parseTermKey(termKey)!;
-    const watchers = hub.watchers(termKey);
-    if (watchers > 0) lastSent.set(termKey, Date.now());
+    const here = hub.watchers(termKey);
+    if (here > 0) lastSent.set(termKey, Date.now());
     else lastSent.delete(termKey); // nobody left to tell; forget the term
-    io.to(hub.audience(termKey)).emit('termStats', { term: parsed.term, lang: parsed.query.lang, watchers });
+    const watchers = here + (remote?.remoteWatchers(termKey) ?? 0);
+    // Local: each cluster node tells its own sockets (the Redis adapter must not copy this)
+    io.local.to(hub.audience(termKey)).emit('termStats', { term: parsed.term, lang: parsed.query.lang, watchers });
   };
   const announce = (room: string): void => {
     const termKey = termKeyOf(room);
@@ -55,11 +66,16 @@ export function attachStats({ io, hub, source, intervalMs = STREAM_STATS_INTERVA
   // A page joining a term also hears the scanned total at that moment: its "since the search began" baseline
   const join = (room: string, id: string): void => {
     if (!parseTermKey(termKeyOf(room))) return;
-    io.to(id).emit('streamStats', { scanned });
+    io.local.to(id).emit('streamStats', { scanned });
     announce(room);
   };
   adapter.on('join-room', join);
   adapter.on('leave-room', announce);
+  // Viewers came or went on another node: this node's followers of those terms hear the new sum
+  const remoteChange = (terms: string[]): void => {
+    for (const termKey of terms) if (hub.watchers(termKey) > 0) announce(termKey);
+  };
+  remote?.on('change', remoteChange);
 
   const count = (): void => {
     scanned += 1;
@@ -70,7 +86,7 @@ export function attachStats({ io, hub, source, intervalMs = STREAM_STATS_INTERVA
   const timer = setInterval(() => {
     if (scanned === last) return; // nothing new to say
     last = scanned;
-    io.to(STATS_ROOM).emit('streamStats', { scanned });
+    io.local.to(STATS_ROOM).emit('streamStats', { scanned });
   }, intervalMs);
   timer.unref(); // the broadcast never keeps the process alive on its own
 
@@ -81,5 +97,6 @@ export function attachStats({ io, hub, source, intervalMs = STREAM_STATS_INTERVA
     adapter.off('join-room', join);
     adapter.off('leave-room', announce);
     source.off('post', count);
+    remote?.off('change', remoteChange);
   };
 }

@@ -335,3 +335,29 @@ describe('METRICS_PORT', () => {
     expect(() => loadConfig({ PORT: '3000', METRICS_PORT: '3000' })).toThrow('Invalid setting METRICS_PORT: must differ from PORT (3000)');
   });
 });
+
+describe('REDIS_URL, NODE_ID and the cluster timings', () => {
+  it('leaves cluster mode off by default, with the documented timings', () => {
+    const config = loadConfig({});
+    expect(config.REDIS_URL).toBeUndefined();
+    expect(config.NODE_ID).toBeUndefined();
+    expect([config.CLUSTER_LEASE_MS, config.CLUSTER_HEARTBEAT_MS, config.CLUSTER_STREAM_MAXLEN]).toEqual([5_000, 5_000, 10_000]);
+  });
+
+  it('takes redis:// and rediss:// URLs and a node name', () => {
+    expect(loadConfig({ REDIS_URL: 'rediss://:pw@cache.internal:6380/0', NODE_ID: 'web-1.eu_2' })).toMatchObject({ REDIS_URL: 'rediss://:pw@cache.internal:6380/0', NODE_ID: 'web-1.eu_2' });
+  });
+
+  it('rejects another scheme in one line that never echoes the URL (it may hold a password)', () => {
+    expect(() => loadConfig({ REDIS_URL: 'http://:hunter2@cache:6379' })).toThrow('Invalid setting REDIS_URL: must be a redis:// or rediss:// URL');
+    expect(() => loadConfig({ REDIS_URL: 'not a url hunter2' })).toThrow('Invalid setting REDIS_URL: must be a redis:// or rediss:// URL');
+  });
+
+  it('rejects a node name with spaces or too long, and timings out of range', () => {
+    expect(() => loadConfig({ NODE_ID: "web 1" })).toThrow('Invalid setting NODE_ID: "web 1" is not valid (must be 1 to 64 letters, digits, dots, dashes or underscores)');
+    expect(() => loadConfig({ NODE_ID: 'n'.repeat(65) })).toThrow(/^Invalid setting NODE_ID/);
+    expect(() => loadConfig({ CLUSTER_LEASE_MS: '100' })).toThrow(/^Invalid setting CLUSTER_LEASE_MS/);
+    expect(() => loadConfig({ CLUSTER_HEARTBEAT_MS: '50' })).toThrow(/^Invalid setting CLUSTER_HEARTBEAT_MS/);
+    expect(() => loadConfig({ CLUSTER_STREAM_MAXLEN: '10' })).toThrow(/^Invalid setting CLUSTER_STREAM_MAXLEN/);
+  });
+});

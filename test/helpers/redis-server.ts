@@ -63,3 +63,10 @@ function ping(port: number): Promise<boolean> {
     });
   });
 }
+
+let prefixes = 0;
+/** A key prefix no other test in this process uses, so tests can share one redis-server. */
+export function freshPrefix(): string {
+  prefixes += 1;
+  return `test-${process.pid}-${prefixes}`;
+}

@@ -9,6 +9,7 @@ import { DEFAULT_LIMITS, loadConfig, type SocketLimits } from '../../config/env.
 import { attachSocketIO, type SocketIO } from '../../config/socketio.ts';
 import { Registry } from 'prom-client';
 import { attachAdmin, attachMetrics, type Admin, type AdminDeps } from '../../config/admin.ts';
+import type { RemoteWatchers } from '../../lib/delivery/stats.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/contract/events.ts';
 import type { StreamServer } from '../../lib/contract/io.ts';
 import type { Hub } from '../../lib/delivery/hub.ts';
@@ -47,6 +48,7 @@ export interface ServerOptions {
   push?: Pick<PushApiOptions, 'tokens'> & Partial<PushApiOptions>;
   /** Turns on GET /admin, GET /metrics and the /admin namespace with this password and these seams. */
   admin?: Pick<AdminDeps, 'password' | 'nodes' | 'leader' | 'ingest' | 'intervalMs'>;
+  remote?: RemoteWatchers; // viewers on other cluster nodes, as lib/cluster/presence.ts gives them
 }
 
 // The production limits, except two that would get in the way of ordinary tests: every
@@ -67,7 +69,7 @@ afterAll(async () => {
 
 export async function startServer<S extends StreamSource = ManualSource>(
   source?: S,
-  { limits = {}, logger = silentLogger(), port = 0, push, admin: adminOptions }: ServerOptions = {},
+  { limits = {}, logger = silentLogger(), port = 0, push, admin: adminOptions, remote }: ServerOptions = {},
 ): Promise<TestServer<S>> {
   const upstream = (source ?? new ManualSource()) as S;
   // Listen first, so the page's own origin (with its port) is known to the origin check
@@ -98,7 +100,7 @@ export async function startServer<S extends StreamSource = ManualSource>(
     admin: adminRoutes,
   });
   server.on('request', app); // before Socket.IO attaches, which wraps the request listeners
-  const socketIO = attachSocketIO(server, { source: upstream, logger, limits: settings });
+  const socketIO = attachSocketIO(server, { source: upstream, logger, limits: settings, remote });
   embedViewers = localEmbedViewers({ io: socketIO.io, allowedOrigins: settings.allowedOrigins, embedOrigins: settings.embedOrigins });
   if (adminOptions) attachMetrics(socketIO, { metrics, source: upstream, ingest: adminOptions.ingest, leader: adminOptions.leader });
   const admin = adminOptions ? attachAdmin(server, socketIO, { ...adminOptions, source: upstream, logger }) : null;

@@ -14,6 +14,15 @@ async function health(statuses: StreamStatus[]): Promise<string> {
 }
 
 describe('GET /healthz', () => {
+  it("names the node, and in a cluster says whether it leads and reaches Redis", async () => {
+    const live: StreamStatus[] = [{ source: 'demo', state: 'live' }];
+    const single = await listen(express().use(createHealthRouter(() => live, undefined, undefined, () => ({ id: 'web-1' }))));
+    expect(await (await fetch(`${single}/healthz`)).json()).toEqual({ ok: true, id: 'web-1', upstreams: [{ source: 'demo', state: 'live', live: true }] });
+    const node = () => ({ id: 'web-2', leader: false, redis: true });
+    const member = await listen(express().use(createHealthRouter(() => live, undefined, undefined, node)));
+    expect(await (await fetch(`${member}/healthz`)).json()).toMatchObject({ ok: true, id: 'web-2', leader: false, redis: true });
+  });
+
   it('is 200 with every upstream listed when all are live', async () => {
     const response = await fetch(await health([{ source: 'bluesky', state: 'live' }, { source: 'x', state: 'live' }]));
     expect(response.status).toBe(200);

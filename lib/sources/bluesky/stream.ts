@@ -98,6 +98,21 @@ export class BlueskySource extends BaseSource {
     return { ...this.#counts, cursor: this.#cursor.lastUs, maxRewindMs, host: this.#urls[this.#host]!, profileCalls, fallbackAuthors, refusedLookups };
   }
 
+  /** Where a resume would start from (the newest frame's time_us, as text), or null before the first frame. */
+  get position(): string | null {
+    const lastUs = this.#cursor.lastUs;
+    return lastUs === null ? null : String(lastUs);
+  }
+
+  /**
+   * Before start(): carry on from `position` (another process's, such as a cluster's last
+   * leader), rewinding a little before it as after any drop. A value that is not a time is ignored.
+   */
+  resumeFrom(position: string): void {
+    const timeUs = Number(position);
+    if (Number.isSafeInteger(timeUs) && timeUs > 0) this.#cursor.note(timeUs, this.#nowUs());
+  }
+
   override follow(termKey: string, query: Query): void {
     this.#terms.add(termKey, query);
   }

@@ -1,6 +1,9 @@
 // The live counters: termStats per term room, streamStats to every page.
 import { afterEach, describe, expect, it } from 'vitest';
+import { EventEmitter } from 'node:events';
 import type { StreamStats, TermStats } from '../../../lib/contract/events.ts';
+import { termKey } from '../../../lib/delivery/rooms.ts';
+import { ManualSource } from '../../helpers/manual-source.ts';
 import { request, startServer, type TestClient, type TestServer } from '../../helpers/server.ts';
 
 let server: TestServer;
@@ -27,6 +30,22 @@ function nextStreamStats(client: TestClient): Promise<StreamStats> {
 }
 
 describe('termStats', () => {
+  it('adds the viewers on other cluster nodes, and tells the term again when their count changes', async () => {
+    const elsewhere = new Map<string, number>();
+    const remote = Object.assign(new EventEmitter(), { remoteWatchers: (termKey: string) => elsewhere.get(termKey) ?? 0 });
+    server = await startServer(new ManualSource(), { remote });
+    const client = await server.client();
+    const key = termKey({ term: 'owls', lang: null });
+    elsewhere.set(key, 5);
+    const joined = nextTermStats(client);
+    await request(client, 'updateTerm', 'owls');
+    expect(await joined).toEqual({ term: 'owls', lang: null, watchers: 6 });
+    elsewhere.set(key, 2);
+    const changed = watchersReach(client, 3);
+    remote.emit('change', [key, termKey({ term: 'nobody here', lang: null })]);
+    await changed;
+  });
+
   it('announces a crowd joining at once in a few messages, not one per page', async () => {
     server = await startServer();
     const CROWD = 30;

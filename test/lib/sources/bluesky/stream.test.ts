@@ -189,6 +189,22 @@ describe('resume', () => {
     expect(statuses.map((status) => status.state)).toEqual(['live', 'reconnecting', 'live']);
   });
 
+  it("says where it is, and starts from another process's position rewound 5 s (a cluster's new leader)", async () => {
+    const fake = await fakeJetstream();
+    const first = watch([fake.url]);
+    expect(first.source.position).toBeNull();
+    first.source.start();
+    (await fake.nextConnection()).replay([postFrame(testDid(1), 'a', 'one', at(7))]);
+    await first.until(() => first.posts.length === 1);
+    expect(first.source.position).toBe(String(at(7)));
+
+    const next = watch([fake.url]);
+    next.source.resumeFrom('not a time'); // ignored
+    next.source.resumeFrom(String(at(7)));
+    next.source.start();
+    expect((await fake.nextConnection()).cursor).toBe(at(7) - REWIND_US);
+  });
+
   it('resumes from deletes and identity events too, since they are processed frames', async () => {
     const fake = await fakeJetstream();
     const { source } = watch([fake.url]);
