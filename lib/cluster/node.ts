@@ -10,6 +10,7 @@ import type { Dedupe } from '../ingest/dedupe.ts';
 import type { Publish } from '../ingest/publish.ts';
 import type { StreamServer } from '../contract/io.ts';
 import type { Hub } from '../delivery/hub.ts';
+import type { CursoredPost } from '../delivery/replay-window.ts';
 import { parseTermKey, termKeyOf } from '../delivery/rooms.ts';
 import type { StreamSource } from '../sources/source.ts';
 import type { Logger } from '../support/logger.ts';
@@ -75,6 +76,10 @@ export function createClusterNode({ nodeId, leaseMs, heartbeatMs, streamMaxLengt
     log,
     reader,
     logger,
+    // The replay window starts with what the cluster sent lately, at the times it was sent
+    preload: (entries) => {
+      for (const { id, post, termKeys } of entries) hub?.replayWindow.record(post as CursoredPost, termKeys ?? null, Number(id.split('-')[0]));
+    },
     admit: (termKey, query, address) => local.admit(termKey, query, address),
     termsChanged: () => {
       presence.changed();

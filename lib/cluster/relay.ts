@@ -7,12 +7,13 @@ import type { Post, SourceName, StreamStatus, UpstreamState } from '../contract/
 import type { Query } from '../match/query.ts';
 import type { Logger } from '../support/logger.ts';
 import { BaseSource } from '../sources/source.ts';
-import type { PostLog } from './post-log.ts';
+import type { LogEntry, PostLog } from './post-log.ts';
 import type { Redis } from './redis.ts';
 
 export const READ_BLOCK_MS = 5_000; // ms a read waits for posts before asking again
 export const RETRY_BASE_MS = 100; // first retry after a failed read, doubled per failure
 export const RETRY_MAX_MS = 5_000; // retry delay cap
+export const PRELOAD_POSTS = 1_000; // entries read back at start, for the `since` replay (its window holds at most this many)
 export const REDIS_DOWN = 'Lost the connection to the cluster; reconnecting.';
 export const NO_LEADER = 'Waiting for a node to open the stream…';
 
@@ -25,6 +26,11 @@ export interface RelayOptions {
   admit?: (termKey: string, query: Query, address: string) => string | null;
   /** The terms this node follows changed. */
   termsChanged?: () => void;
+  /**
+   * The log's newest entries (oldest first, cursors set), once, before the first live read:
+   * a node that starts late can still replay to a page what that page missed elsewhere.
+   */
+  preload?: (entries: readonly LogEntry[]) => void;
   readBlockMs?: number;
 }
 
@@ -107,7 +113,7 @@ export class RelaySource extends BaseSource {
     while (this.#running) {
       try {
         // A node starts at the log's end: what came before it is for the `since` replay, not live
-        this.#lastId ??= await log.lastId();
+        this.#lastId ??= await this.#preload();
         const entries = await log.read(this.#lastId, readBlockMs, reader);
         failures = 0;
         this.#setRedisUp(true);
@@ -132,6 +138,16 @@ export class RelaySource extends BaseSource {
         this.#wake = null;
       }
     }
+  }
+
+  /** Hands the newest entries to `preload` (never to the pages) and returns where live reading starts. */
+  async #preload(): Promise<string> {
+    const { log, preload } = this.#opts;
+    if (!preload) return log.lastId();
+    const newest = await log.newest(PRELOAD_POSTS);
+    const entries = newest.reverse().map((entry) => ({ ...entry, post: { ...entry.post, cursor: entry.id } }));
+    preload(entries);
+    return entries.at(-1)?.id ?? '0-0';
   }
 
   #setRedisUp(up: boolean): void {

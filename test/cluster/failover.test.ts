@@ -1,6 +1,8 @@
 // SIGKILL the leader mid-stream: another node takes the lease, resumes Bluesky a little
 // before the last position in the log, drops what the log already has, and every socket
-// on the survivors ends with every matching post sent, each exactly once.
+// on the survivors ends with every matching post sent, each exactly once. The page that
+// was on the killed node reconnects to a survivor with `since` and, between what it had
+// and what it gets there, also has every post exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Post } from '../../lib/contract/events.ts';
 import { postFrame, testDid } from '../helpers/fake-jetstream.ts';
@@ -47,7 +49,16 @@ describe('cluster failover', () => {
     const connection = await next;
     const takeoverMs = Date.now() - killedAt;
     feed.attach(connection); // Jetstream replays from the cursor the new leader asked for
-    await sendSome(40);
+    await sendSome(20);
+
+    // The killed node's page, as the page does on reconnect: another node, its last cursor as `since`
+    const before = inboxes.get(leader.id)!;
+    const since = before.at(-1)!.cursor!;
+    const resumed = await survivors[0]!.client();
+    const after = received(resumed);
+    const receipt = await new Promise<unknown>((resolve) => resumed.emit('updateTerm', { term: 'kitten', since }, resolve));
+    expect(receipt).toMatchObject({ data: { term: 'kitten', replay: { complete: true } } });
+    await sendSome(20);
     const newLeader = await cluster.leader(survivors);
     expect(connection.cursor).not.toBeNull();
 
@@ -58,6 +69,10 @@ describe('cluster failover', () => {
       expect(new Set(ids).size).toBe(ids.length); // nothing twice
       expect([...ids].sort()).toEqual([...expected].sort()); // nothing lost
     }
+    await waitUntil(() => after.some((post) => post.id === last), 'the last post on the resumed page');
+    const onThePage = [...before, ...after].map((post) => post.id);
+    expect(new Set(onThePage).size).toBe(onThePage.length); // nothing twice across the move
+    expect([...onThePage].sort()).toEqual([...expected].sort()); // nothing lost across the move
     expect(jetstream.connections).toHaveLength(2);
     expect(newLeader).not.toBe(leader);
     console.info(`failover: a new leader connected ${takeoverMs} ms after SIGKILL (lease ${LEASE_MS} ms); ${expected.length} matching posts, each delivered once`);

@@ -94,5 +94,19 @@ describe('createClusterNode', () => {
       ].sort((x, y) => x.id.localeCompare(y.id)),
     );
     onOther.disconnect();
+
+    // A node that starts now has what the cluster sent lately: a page resuming there from
+    // before both posts gets both, in order, from the log read back at its start
+    const late = await startNode('c');
+    await waitUntil(() => late.cluster.relay.lastId === cursor, 'the late node caught up with the log');
+    const resumed = await client(late.url);
+    const replayed = received(resumed);
+    const receipt = await new Promise((resolve) => resumed.emit('updateTerm', { term: 'otter', since: '1-0' }, resolve));
+    expect(receipt).toMatchObject({ data: { term: 'otter', replay: { posts: 2 } } });
+    expect(replayed.map((post) => [post.text, post.cursor])).toEqual([
+      ['an otter upstream', inbox[0]!.cursor],
+      ['an otter pushed', cursor],
+    ]);
+    resumed.disconnect();
   });
 });

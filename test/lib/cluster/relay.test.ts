@@ -50,6 +50,24 @@ async function until(check: () => boolean): Promise<void> {
 }
 
 describe('RelaySource', () => {
+  it('hands the newest entries to preload, oldest first with their cursors, and relays only what comes after', async () => {
+    const preloaded: { id: string; cursor?: string; text: string; termKeys?: string[] }[] = [];
+    const { source, log, posts } = await relay({
+      preload: (entries) => preloaded.push(...entries.map(({ id, post, termKeys }) => ({ id, cursor: post.cursor, text: post.text, termKeys }))),
+    });
+    const first = await log.appendPushed(makePost('earlier one'), ['one|']);
+    const second = await log.appendPushed(makePost('earlier two'));
+    source.start();
+    await until(() => source.lastId === second);
+    expect(preloaded).toEqual([
+      { id: first, cursor: first, text: 'earlier one', termKeys: ['one|'] },
+      { id: second, cursor: second, text: 'earlier two', termKeys: undefined },
+    ]);
+    const live = await log.appendPushed(makePost('live'));
+    await until(() => posts.length === 1);
+    expect(posts.map(({ post }) => [post.text, post.cursor])).toEqual([['live', live]]);
+  });
+
   it('relays each new log entry with its id as the cursor and the terms the upstream gave', async () => {
     const { source, log, posts } = await relay();
     const before = await log.appendPushed(makePost('already there'));
