@@ -6,7 +6,7 @@ import type { SourceName } from './lib/contract/events.ts';
 import { compileTrust } from './lib/guards/client-address.ts';
 import type { Logger } from './lib/support/logger.ts';
 import { securityHeaders } from './config/security-headers.ts';
-import type { EmbedOrigins } from './lib/embed/embed-origins.ts';
+import type { EmbedOrigins } from './lib/guards/embed-origins.ts';
 import { createEmbedRouter } from './routes/embed.ts';
 import { createHealthRouter, type EmbedCountsCheck, type FailureCheck, type HealthCheck, type NodeCheck } from './routes/health.ts';
 import { createIndexRouter } from './routes/index.ts';

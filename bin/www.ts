@@ -16,7 +16,7 @@ import { createIngestCounters } from '../lib/ingest/counters.ts';
 import { publishThroughSource } from '../lib/ingest/publish.ts';
 import { clusterSettingsFrom, nodeIdFrom, openCluster, type Cluster } from '../config/cluster.ts';
 import type { StreamSource } from '../lib/sources/source.ts';
-import { localEmbedViewers, type EmbedViewerCounts } from '../lib/embed/viewer-counts.ts';
+import { localEmbedViewers, type EmbedViewerCounts } from '../lib/delivery/embed-viewers.ts';
 
 const SHUTDOWN_GRACE = 8_000; // ms before a stuck shutdown is forced; orchestrators wait 10 s
 const SHUTDOWN_MESSAGE = 'The server is restarting. Reconnecting shortly…';

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { SOURCE_NAMES } from '../lib/contract/events.ts';
 import { trustEntryProblem } from '../lib/guards/client-address.ts';
-import { parseEmbedOrigins, type EmbedOrigins } from '../lib/embed/embed-origins.ts';
+import { parseEmbedOrigins, type EmbedOrigins } from '../lib/guards/embed-origins.ts';
 import { defaultOrigins, parseOrigins } from '../lib/guards/origins.ts';
 import { DEFAULT_MAX_POSTS_PER_DAY } from '../lib/sources/x/daily-cap.ts';
 import { DEFAULT_SHARES } from '../lib/sources/x/shares.ts';

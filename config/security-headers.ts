@@ -8,7 +8,7 @@ import helmet from 'helmet';
 import type { RequestHandler } from 'express';
 import { imageHostsOf } from '../lib/contract/allowed-hosts.ts';
 import type { SourceName } from '../lib/contract/events.ts';
-import { frameAncestors, type EmbedOrigins } from '../lib/embed/embed-origins.ts';
+import { frameAncestors, type EmbedOrigins } from '../lib/guards/embed-origins.ts';
 
 /** The one path other sites may frame. */
 export const FRAMEABLE_PATH = '/embed';

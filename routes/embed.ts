@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { Router } from 'express';
 import { parseEmbedOptions } from '../lib/contract/embed.ts';
-import { allowsEmbed, type EmbedOrigins } from '../lib/embed/embed-origins.ts';
+import { allowsEmbed, type EmbedOrigins } from '../lib/guards/embed-origins.ts';
 import { canonicalOrigin } from '../lib/guards/origins.ts';
 
 // The module's URL never changes, so host pages revalidate it (ETag) after five minutes

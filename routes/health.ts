@@ -3,12 +3,12 @@
 // `reason` when the process itself is the problem. It never shows an error's details.
 import { Router } from 'express';
 import type { StreamStatus } from '../lib/contract/events.ts';
-import type { OriginCounts } from '../lib/embed/viewer-counts.ts';
+import type { OriginCounts } from '../lib/delivery/embed-viewers.ts';
 
 export type HealthCheck = () => readonly StreamStatus[];
 /** Why the process should be replaced (after an uncaught exception), or null. */
 export type FailureCheck = () => string | null;
-/** Widget viewers per embedding site (lib/embed/viewer-counts.ts), cluster-wide where the provider is. */
+/** Widget viewers per embedding site (lib/delivery/embed-viewers.ts), cluster-wide where the provider is. */
 export type EmbedCountsCheck = () => Promise<OriginCounts>;
 /** Who answers: the node's id always; in cluster mode whether it leads and whether Redis answers. */
 export type NodeCheck = () => { id: string; leader?: boolean; redis?: boolean };

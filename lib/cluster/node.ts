@@ -5,7 +5,7 @@
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { ServerOptions } from 'socket.io';
 import type { Post } from '../contract/events.ts';
-import { mergeOriginCounts, topOrigins, type EmbedViewerCounts, type OriginCounts } from '../embed/viewer-counts.ts';
+import { mergeOriginCounts, topOrigins, type EmbedViewerCounts, type OriginCounts } from '../delivery/embed-viewers.ts';
 import type { Dedupe } from '../ingest/dedupe.ts';
 import type { Publish } from '../ingest/publish.ts';
 import type { StreamServer } from '../contract/io.ts';

@@ -13,7 +13,7 @@ export interface NodePresence {
   leader: boolean; // it holds the upstream connection
   sockets: number; // sockets connected to it
   terms: Record<string, number>; // term key -> its sockets receiving that term (only terms it follows)
-  origins: Record<string, number>; // embedding site -> its widget viewers on this node (lib/embed/viewer-counts.ts)
+  origins: Record<string, number>; // embedding site -> its widget viewers on this node (lib/delivery/embed-viewers.ts)
   status: StreamStatus | null; // the upstream's status, from the leader
   at: number; // ms (the node's clock) when it was written
 }

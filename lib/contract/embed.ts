@@ -1,7 +1,7 @@
 // What the embeddable widget (<stream-search>, /embed.js) and the iframe page (/embed)
 // share with the server: the attribute and query bounds, parsed the same way on both
 // sides, and the one message the iframe posts to the page that frames it.
-import { MAX_TERM_LENGTH } from '../match/query.ts';
+import { MAX_TERM_LENGTH } from './errors.ts';
 
 export const EMBED_THEMES = ['auto', 'light', 'dark'] as const;
 export type EmbedTheme = (typeof EMBED_THEMES)[number];

@@ -1,11 +1,15 @@
 // The only error sentences a client may ever see. Anything else becomes `internal`,
 // so a stack trace or an upstream's raw message never leaves the server.
 
+// Characters a search term may have, as typed and once normalised (lib/match/query.ts
+// says why both). Here, because the sentences below state it and the widget cuts to it.
+export const MAX_TERM_LENGTH = 120;
+
 export const CLIENT_ERRORS = {
   termNotText: 'The search term must be text.',
   termEmpty: 'Type a word to search for.',
-  termTooLong: 'That search term is too long: keep it to 120 characters.',
-  termTooLongNormalised: 'That search term is too long once written out in full, with a space after each comma: keep it to 120 characters.',
+  termTooLong: `That search term is too long: keep it to ${MAX_TERM_LENGTH} characters.`,
+  termTooLongNormalised: `That search term is too long once written out in full, with a space after each comma: keep it to ${MAX_TERM_LENGTH} characters.`,
   termBadCharacters: 'The search term contains characters that cannot be searched.',
   termNoWords: 'The search term needs at least one letter or number.',
   termTooManyWords: 'That search term has too many words: use 10 at most in each part.',

@@ -20,7 +20,7 @@
 // as client-address.ts names it: forwarded addresses count only from a trusted proxy.
 import type { IncomingMessage } from 'node:http';
 import { clientAddress, compileTrust } from './client-address.ts';
-import { allowsEmbed, type EmbedOrigins } from '../embed/embed-origins.ts';
+import { allowsEmbed, type EmbedOrigins } from './embed-origins.ts';
 import { canonicalOrigin } from './origins.ts';
 
 export interface HandshakeLimits {

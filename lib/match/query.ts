@@ -1,12 +1,12 @@
 // Turns what a person typed into a normalised query with Twitter's `track` semantics:
 // a comma is OR, a space is AND, `-word` mutes, and case never matters.
 import { termTokens } from './tokenize.ts';
-import { CLIENT_ERRORS } from '../contract/errors.ts';
+import { CLIENT_ERRORS, MAX_TERM_LENGTH } from '../contract/errors.ts';
 
-// Characters, both as typed and once normalised. The normalised text is what the page
-// echoes and what the term's room name holds, and it can be the longer of the two: ", "
-// after each comma, " -" before each mute, and NFKC can widen one character to several.
-export const MAX_TERM_LENGTH = 120;
+// MAX_TERM_LENGTH (lib/contract/errors.ts) bounds a term both as typed and once normalised.
+// The normalised text is what the page echoes and what the term's room name holds, and it
+// can be the longer of the two: ", " after each comma, " -" before each mute, and NFKC can
+// widen one character to several.
 export const MAX_ALTERNATIVES = 10; // comma-separated parts of one term
 export const MAX_WORDS = 10; // words in one alternative, and mutes in one term
 

@@ -26,7 +26,7 @@ const CHECKPOINT = '**Checkpoint:** `npm test -- test/lib/match/query.test.ts`';
 
 describe('the checker', () => {
   it('accepts a page whose paths, quotes and checkpoint hold', () => {
-    expect(problems(`Read \`lib/match/query.ts\`.\n\n\`\`\`ts quote=lib/match/query.ts\nexport const MAX_TERM_LENGTH = 120;\n…\nexport function parseTerm(raw: unknown, rawLang: unknown = null): ParseResult {\n\`\`\`\n\n${CHECKPOINT}\n`)).toEqual([]);
+    expect(problems(`Read \`lib/match/query.ts\`.\n\n\`\`\`ts quote=lib/match/query.ts\nexport const MAX_ALTERNATIVES = 10; // comma-separated parts of one term\n…\nexport function parseTerm(raw: unknown, rawLang: unknown = null): ParseResult {\n\`\`\`\n\n${CHECKPOINT}\n`)).toEqual([]);
   });
 
   it('reports a path that does not exist, in code or in a link', () => {
@@ -49,9 +49,9 @@ describe('the checker', () => {
   });
 
   it('reports a quoted line that is no longer in the file, and lines quoted out of order', () => {
-    const stale = problems(`\`\`\`ts quote=lib/match/query.ts\nexport const MAX_TERM_LENGTH = 140;\n\`\`\`\n${CHECKPOINT}`);
-    expect(stale).toEqual(['docs/lesson/99-example.md:1 quotes "export const MAX_TERM_LENGTH = 140;", not in lib/match/query.ts']);
-    const swapped = problems(`\`\`\`ts quote=lib/match/query.ts\nexport const MAX_WORDS = 10; // words in one alternative, and mutes in one term\nexport const MAX_TERM_LENGTH = 120;\n\`\`\`\n${CHECKPOINT}`);
+    const stale = problems(`\`\`\`ts quote=lib/match/query.ts\nexport const MAX_ALTERNATIVES = 14;\n\`\`\`\n${CHECKPOINT}`);
+    expect(stale).toEqual(['docs/lesson/99-example.md:1 quotes "export const MAX_ALTERNATIVES = 14;", not in lib/match/query.ts']);
+    const swapped = problems(`\`\`\`ts quote=lib/match/query.ts\nexport const MAX_WORDS = 10; // words in one alternative, and mutes in one term\nexport const MAX_ALTERNATIVES = 10; // comma-separated parts of one term\n\`\`\`\n${CHECKPOINT}`);
     expect(swapped).toHaveLength(1);
     expect(swapped[0]).toMatch(/not after the line before it/);
   });

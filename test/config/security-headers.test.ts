@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { securityHeaders } from '../../config/security-headers.ts';
 import type { SourceName } from '../../lib/contract/events.ts';
-import type { EmbedOrigins } from '../../lib/embed/embed-origins.ts';
+import type { EmbedOrigins } from '../../lib/guards/embed-origins.ts';
 
 async function headersFor(source: SourceName, origins: string[], path = '/', embedOrigins: EmbedOrigins = []): Promise<Headers> {
   const app = express().use(securityHeaders(source, origins, embedOrigins)).get(path, (_req, res) => res.send('ok'));

@@ -1,10 +1,10 @@
 // Fault suite, terms: hostile search terms are refused with a sentence, or matched
 // literally as words, never as patterns or upstream operators.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT_ERRORS } from '../../lib/contract/errors.ts';
+import { CLIENT_ERRORS, MAX_TERM_LENGTH } from '../../lib/contract/errors.ts';
 import { matches } from '../../lib/match/match.ts';
 import { MAX_POST_TEXT } from '../../lib/sources/post.ts';
-import { MAX_TERM_LENGTH, parseTerm } from '../../lib/match/query.ts';
+import { parseTerm } from '../../lib/match/query.ts';
 import { toRule } from '../../lib/sources/x/rule.ts';
 import { collectPosts, request, startServer, stillServes, type TestServer } from '../helpers/server.ts';
 

@@ -13,7 +13,7 @@ import type { RemoteWatchers } from '../../lib/delivery/stats.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/contract/events.ts';
 import type { StreamServer } from '../../lib/contract/io.ts';
 import type { Hub } from '../../lib/delivery/hub.ts';
-import { localEmbedViewers, type EmbedViewerCounts } from '../../lib/embed/viewer-counts.ts';
+import { localEmbedViewers, type EmbedViewerCounts } from '../../lib/delivery/embed-viewers.ts';
 import { silentLogger, type Logger } from '../../lib/support/logger.ts';
 import type { StreamSource } from '../../lib/sources/source.ts';
 import { ManualSource } from './manual-source.ts';
@@ -32,7 +32,7 @@ export interface TestServer<S extends StreamSource = ManualSource> {
   socketIO: SocketIO;
   /** The admin namespace and monitor, when the server was started with `admin`. */
   admin: Admin | null;
-  /** Widget viewers per embedding site, as /healthz shows them (lib/embed/viewer-counts.ts). */
+  /** Widget viewers per embedding site, as /healthz shows them (lib/delivery/embed-viewers.ts). */
   embedViewers: EmbedViewerCounts;
   /** A connected client (unless autoConnect is false); it is closed with the server. */
   client(options?: Partial<ManagerOptions & SocketOptions>): Promise<TestClient>;

@@ -2,7 +2,7 @@
 // on both sides, the full-search link, and the height message the iframe posts.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EMBED_LIMIT, EMBED_HEIGHT_MESSAGE, fullSearchUrl, isEmbedHeightMessage, MAX_EMBED_LIMIT, parseEmbedOptions } from '../../../lib/contract/embed.ts';
-import { MAX_TERM_LENGTH } from '../../../lib/match/query.ts';
+import { MAX_TERM_LENGTH } from '../../../lib/contract/errors.ts';
 
 describe('parseEmbedOptions', () => {
   it('reads well-formed attributes as they are, trimmed', () => {

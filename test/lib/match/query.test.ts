@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CLIENT_ERRORS } from '../../../lib/contract/errors.ts';
-import { formatTerm, MAX_TERM_LENGTH, parseTerm } from '../../../lib/match/query.ts';
+import { CLIENT_ERRORS, MAX_TERM_LENGTH } from '../../../lib/contract/errors.ts';
+import { formatTerm, parseTerm } from '../../../lib/match/query.ts';
 
 describe('parseTerm', () => {
   it('normalises case, spaces and commas', () => {

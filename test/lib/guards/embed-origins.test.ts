@@ -1,7 +1,7 @@
-// lib/embed/embed-origins.ts: EMBED_ORIGINS parsed, checked against an Origin header, and
+// lib/guards/embed-origins.ts: EMBED_ORIGINS parsed, checked against an Origin header, and
 // written as the frame-ancestors of /embed.
 import { describe, expect, it } from 'vitest';
-import { allowsEmbed, frameAncestors, parseEmbedOrigins } from '../../../lib/embed/embed-origins.ts';
+import { allowsEmbed, frameAncestors, parseEmbedOrigins } from '../../../lib/guards/embed-origins.ts';
 
 describe('parseEmbedOrigins', () => {
   it('is no site when unset or blank', () => {

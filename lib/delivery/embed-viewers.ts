@@ -9,7 +9,7 @@
 // `topOrigins(mergeOriginCounts(everyNode))`; bin/www.ts passes it instead, nothing else changes.
 import type { StreamServer } from '../contract/io.ts';
 import { canonicalOrigin } from '../guards/origins.ts';
-import { allowsEmbed, type EmbedOrigins } from './embed-origins.ts';
+import { allowsEmbed, type EmbedOrigins } from '../guards/embed-origins.ts';
 
 export const MAX_LISTED_ORIGINS = 20; // sites listed by name; with EMBED_ORIGINS=* any page could add one
 export const OTHER_ORIGINS = 'other'; // the key that sums the sites past MAX_LISTED_ORIGINS (never an origin)

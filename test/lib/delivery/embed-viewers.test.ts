@@ -1,8 +1,8 @@
-// lib/embed/viewer-counts.ts: widget viewers per embedding site, counted from the real
+// lib/delivery/embed-viewers.ts: widget viewers per embedding site, counted from the real
 // Socket.IO server's sockets (Origin header, following a term), capped for /healthz, and
 // mergeable across nodes.
 import { describe, expect, it } from 'vitest';
-import { localEmbedViewers, MAX_LISTED_ORIGINS, mergeOriginCounts, OTHER_ORIGINS, topOrigins } from '../../../lib/embed/viewer-counts.ts';
+import { localEmbedViewers, MAX_LISTED_ORIGINS, mergeOriginCounts, OTHER_ORIGINS, topOrigins } from '../../../lib/delivery/embed-viewers.ts';
 import { request, startServer } from '../../helpers/server.ts';
 
 describe('localEmbedViewers', () => {

@@ -1,7 +1,7 @@
 // Which other sites may embed the live search (EMBED_ORIGINS): the widget's socket
 // handshake is checked against this list as well as ALLOWED_ORIGINS, and the iframe
 // page /embed names it in `frame-ancestors`. Unset means no other site may embed.
-import { canonicalOrigin, parseOrigins } from '../guards/origins.ts';
+import { canonicalOrigin, parseOrigins } from './origins.ts';
 
 /** Every origin (`*`), or the canonical origins listed. */
 export type EmbedOrigins = '*' | readonly string[];
