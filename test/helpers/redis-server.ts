@@ -3,6 +3,9 @@
 // same port, as a Redis restart in production would be.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createConnection } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
+import { connectRedis, type Redis } from '../../lib/cluster/redis.ts';
+import { silentLogger } from '../../lib/support/logger.ts';
 import { freePort } from './spawn-server.ts';
 
 export interface RedisServer {
@@ -69,4 +72,36 @@ let prefixes = 0;
 export function freshPrefix(): string {
   prefixes += 1;
   return `test-${process.pid}-${prefixes}`;
+}
+
+export interface FileRedis {
+  /** The file's redis-server: its url, and stop/start for a restart. */
+  readonly server: RedisServer;
+  /** A connected client, for the test's own commands. */
+  readonly client: Redis;
+}
+
+/**
+ * For a test file that needs Redis throughout: starts one redis-server and one client in
+ * beforeAll and closes both in afterAll. Call it at the top level; read its fields in tests.
+ */
+export function redisForFile(): FileRedis {
+  let server: RedisServer | null = null;
+  let client: Redis | null = null;
+  beforeAll(async () => {
+    server = await startRedis();
+    client = await connectRedis(server.url, 'test', silentLogger());
+  });
+  afterAll(async () => {
+    client?.destroy();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      return server!;
+    },
+    get client() {
+      return client!;
+    },
+  };
 }

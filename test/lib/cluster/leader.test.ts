@@ -1,27 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { StreamStatus } from '../../../lib/contract/events.ts';
 import { parseTermKey, termKey } from '../../../lib/delivery/rooms.ts';
 import { clusterKeys, type ClusterKeys } from '../../../lib/cluster/keys.ts';
 import { isResumable, Leader } from '../../../lib/cluster/leader.ts';
 import { Lease } from '../../../lib/cluster/lease.ts';
 import { PostLog } from '../../../lib/cluster/post-log.ts';
-import { connectRedis, type Redis } from '../../../lib/cluster/redis.ts';
 import { silentLogger } from '../../../lib/support/logger.ts';
 import { makePost, ManualSource } from '../../helpers/manual-source.ts';
-import { freshPrefix, startRedis, type RedisServer } from '../../helpers/redis-server.ts';
+import { freshPrefix, redisForFile } from '../../helpers/redis-server.ts';
 
 const LEASE_MS = 150;
 
-let redis: RedisServer;
-let client: Redis;
-beforeAll(async () => {
-  redis = await startRedis();
-  client = await connectRedis(redis.url, 'test', silentLogger());
-});
-afterAll(async () => {
-  client?.destroy();
-  await redis?.stop();
-});
+const redis = redisForFile();
 
 /** A source that, like Bluesky, says where it is and can start from there. */
 class ResumableSource extends ManualSource {
@@ -47,8 +37,8 @@ afterEach(async () => {
 function node(keys: ClusterKeys, id: string, make: () => ManualSource = () => new ManualSource()): Node {
   const state: Node = { leader: null!, sources: [], statuses: [], notices: [] };
   state.leader = new Leader({
-    lease: new Lease(client, keys, id, LEASE_MS),
-    log: new PostLog(client, keys, 1_000),
+    lease: new Lease(redis.client, keys, id, LEASE_MS),
+    log: new PostLog(redis.client, keys, 1_000),
     leaseMs: LEASE_MS,
     createSource: () => {
       const source = make();
@@ -84,7 +74,7 @@ describe('Leader', () => {
     expect(source.started).toBe(true);
     source.push('one');
     source.push('two');
-    const log = new PostLog(client, keys, 1_000);
+    const log = new PostLog(redis.client, keys, 1_000);
     await until(async () => (await log.newest(10)).length === 2);
     expect((await log.newest(10)).map((entry) => entry.post.text)).toEqual(['two', 'one']);
     expect(leading[0]!.statuses.at(-1)?.state).toBe('live');
@@ -96,31 +86,31 @@ describe('Leader', () => {
     await until(() => a.leader.leading);
     const source = a.sources[0]!;
     // Another node takes over, as after a pause longer than the TTL
-    await client.del(keys.lease);
-    const thief = await new Lease(client, keys, 'z', 10_000).acquire();
+    await redis.client.del(keys.lease);
+    const thief = await new Lease(redis.client, keys, 'z', 10_000).acquire();
     expect(thief).not.toBeNull();
     source.push('written by a deposed leader');
     await until(() => !a.leader.leading);
     expect(source.started).toBe(false);
-    expect(await new PostLog(client, keys, 1_000).newest(10)).toEqual([]);
+    expect(await new PostLog(redis.client, keys, 1_000).newest(10)).toEqual([]);
   });
 
   it("takes over once a dead leader's lease runs out", async () => {
     const keys = clusterKeys(freshPrefix());
     // A leader that died: it took the lease and never renewed it
-    await new Lease(client, keys, 'dead', LEASE_MS).acquire();
+    await new Lease(redis.client, keys, 'dead', LEASE_MS).acquire();
     const b = node(keys, 'b');
     await new Promise((resolve) => setTimeout(resolve, LEASE_MS / 2));
     expect(b.leader.leading).toBe(false);
     await until(() => b.leader.leading);
     expect(b.sources[0]!.started).toBe(true);
-    expect(await client.get(keys.lease)).toBe('b#2');
+    expect(await redis.client.get(keys.lease)).toBe('b#2');
   });
 
   it('resumes a resumable upstream from the last position in the log and drops what the log already has', async () => {
     const keys = clusterKeys(freshPrefix());
-    const log = new PostLog(client, keys, 1_000);
-    const old = new Lease(client, keys, 'old', LEASE_MS);
+    const log = new PostLog(redis.client, keys, 1_000);
+    const old = new Lease(redis.client, keys, 'old', LEASE_MS);
     const token = (await old.acquire())!;
     const kept = makePost('already logged', { id: 'did:plc:x/1' });
     await log.appendFenced(token, kept, undefined, '1700000000000000');
@@ -161,6 +151,6 @@ describe('Leader', () => {
     await until(() => a.leader.leading);
     await a.leader.stop();
     expect(a.sources[0]!.started).toBe(false);
-    expect(await client.get(keys.lease)).toBeNull();
+    expect(await redis.client.get(keys.lease)).toBeNull();
   });
 });

@@ -1,28 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { clusterKeys } from '../../../lib/cluster/keys.ts';
 import { Lease } from '../../../lib/cluster/lease.ts';
-import { connectRedis, type Redis } from '../../../lib/cluster/redis.ts';
-import { silentLogger } from '../../../lib/support/logger.ts';
-import { freshPrefix, startRedis, type RedisServer } from '../../helpers/redis-server.ts';
+import { freshPrefix, redisForFile } from '../../helpers/redis-server.ts';
 
-let redis: RedisServer;
-let client: Redis;
-beforeAll(async () => {
-  redis = await startRedis();
-  client = await connectRedis(redis.url, 'test', silentLogger());
-});
-afterAll(async () => {
-  client?.destroy();
-  await redis?.stop();
-});
+const redis = redisForFile();
 
 const epochOf = (token: string | null): number => Number(token?.split('#')[1]);
 
 describe('Lease', () => {
   it('goes to one node at a time, with its id and a new epoch in the token', async () => {
     const keys = clusterKeys(freshPrefix());
-    const a = new Lease(client, keys, 'a', 10_000);
-    const b = new Lease(client, keys, 'b', 10_000);
+    const a = new Lease(redis.client, keys, 'a', 10_000);
+    const b = new Lease(redis.client, keys, 'b', 10_000);
     const token = await a.acquire();
     expect(token).toBe('a#1');
     expect(await b.acquire()).toBeNull();
@@ -32,7 +21,7 @@ describe('Lease', () => {
 
   it('is renewed only by its holder', async () => {
     const keys = clusterKeys(freshPrefix());
-    const a = new Lease(client, keys, 'a', 10_000);
+    const a = new Lease(redis.client, keys, 'a', 10_000);
     const token = (await a.acquire())!;
     expect(await a.renew(token)).toBe(true);
     expect(await a.renew('b#1')).toBe(false);
@@ -41,8 +30,8 @@ describe('Lease', () => {
 
   it('passes to another node with a higher epoch once it expires, and the old token is dead', async () => {
     const keys = clusterKeys(freshPrefix());
-    const a = new Lease(client, keys, 'a', 50);
-    const b = new Lease(client, keys, 'b', 50);
+    const a = new Lease(redis.client, keys, 'a', 50);
+    const b = new Lease(redis.client, keys, 'b', 50);
     const old = (await a.acquire())!;
     await new Promise((resolve) => setTimeout(resolve, 120));
     const next = await b.acquire();
@@ -53,8 +42,8 @@ describe('Lease', () => {
 
   it('is released at once by its holder only', async () => {
     const keys = clusterKeys(freshPrefix());
-    const a = new Lease(client, keys, 'a', 10_000);
-    const b = new Lease(client, keys, 'b', 10_000);
+    const a = new Lease(redis.client, keys, 'a', 10_000);
+    const b = new Lease(redis.client, keys, 'b', 10_000);
     const token = (await a.acquire())!;
     await b.release('b#1');
     expect(await b.acquire()).toBeNull();

@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { clusterKeys } from '../../../lib/cluster/keys.ts';
 import { PresenceBoard, type NodePresence } from '../../../lib/cluster/presence-board.ts';
-import { connectRedis, type Redis } from '../../../lib/cluster/redis.ts';
-import { silentLogger } from '../../../lib/support/logger.ts';
-import { freshPrefix, startRedis, type RedisServer } from '../../helpers/redis-server.ts';
+import { freshPrefix, redisForFile } from '../../helpers/redis-server.ts';
 
-let redis: RedisServer;
-let client: Redis;
-beforeAll(async () => {
-  redis = await startRedis();
-  client = await connectRedis(redis.url, 'test', silentLogger());
-});
-afterAll(async () => {
-  client?.destroy();
-  await redis?.stop();
-});
+const redis = redisForFile();
 
 const record = (id: string, terms: Record<string, number> = {}): NodePresence => ({
   id,
@@ -29,7 +18,7 @@ const record = (id: string, terms: Record<string, number> = {}): NodePresence =>
 describe('PresenceBoard', () => {
   it('reads back every live record', async () => {
     const keys = clusterKeys(freshPrefix());
-    const board = new PresenceBoard(client, keys, 10_000);
+    const board = new PresenceBoard(redis.client, keys, 10_000);
     await board.publish(record('a', { 'cat|': 2 }));
     await board.publish(record('b'));
     await board.publish(record('a', { 'cat|': 3 })); // written again: replaced, not added
@@ -40,20 +29,20 @@ describe('PresenceBoard', () => {
 
   it('drops a node whose record expired (it stopped writing), and forgets its id', async () => {
     const keys = clusterKeys(freshPrefix());
-    const short = new PresenceBoard(client, keys, 50);
+    const short = new PresenceBoard(redis.client, keys, 50);
     await short.publish(record('dead'));
-    await new PresenceBoard(client, keys, 10_000).publish(record('alive'));
+    await new PresenceBoard(redis.client, keys, 10_000).publish(record('alive'));
     await new Promise((resolve) => setTimeout(resolve, 120));
     expect((await short.readAll()).map((node) => node.id)).toEqual(['alive']);
-    expect(await client.sMembers(keys.nodes)).toEqual(['alive']);
+    expect(await redis.client.sMembers(keys.nodes)).toEqual(['alive']);
   });
 
   it('removes a record at once, and skips one it cannot read', async () => {
     const keys = clusterKeys(freshPrefix());
-    const board = new PresenceBoard(client, keys, 10_000);
+    const board = new PresenceBoard(redis.client, keys, 10_000);
     await board.publish(record('a'));
-    await client.set(keys.presence('junk'), '{oops');
-    await client.sAdd(keys.nodes, 'junk');
+    await redis.client.set(keys.presence('junk'), '{oops');
+    await redis.client.sAdd(keys.nodes, 'junk');
     await board.remove('a');
     expect(await board.readAll()).toEqual([]);
   });

@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { clusterKeys, type ClusterKeys } from '../../../lib/cluster/keys.ts';
 import { PresenceBoard } from '../../../lib/cluster/presence-board.ts';
 import { Presence } from '../../../lib/cluster/presence.ts';
-import { connectRedis, type Redis } from '../../../lib/cluster/redis.ts';
 import { silentLogger } from '../../../lib/support/logger.ts';
-import { freshPrefix, startRedis, type RedisServer } from '../../helpers/redis-server.ts';
+import { freshPrefix, redisForFile } from '../../helpers/redis-server.ts';
 
 const HEARTBEAT_MS = 50;
 
-let redis: RedisServer;
-let client: Redis;
-beforeAll(async () => {
-  redis = await startRedis();
-  client = await connectRedis(redis.url, 'test', silentLogger());
-});
-afterAll(async () => {
-  client?.destroy();
-  await redis?.stop();
-});
+const redis = redisForFile();
 
 interface Node {
   presence: Presence;
@@ -33,7 +23,7 @@ afterAll(async () => {
 function node(keys: ClusterKeys, id: string, terms: Record<string, number> = {}, leader = false): Node {
   const state: Node = { presence: null!, terms, leader };
   state.presence = new Presence({
-    board: new PresenceBoard(client, keys, HEARTBEAT_MS * 3),
+    board: new PresenceBoard(redis.client, keys, HEARTBEAT_MS * 3),
     nodeId: id,
     heartbeatMs: HEARTBEAT_MS,
     logger: silentLogger(),
@@ -85,7 +75,7 @@ describe('Presence', () => {
     const c = node(keys, 'c', { 'cat|': 1 });
     // A crashed node: its last record, written once, and no heartbeat after it
     const crashed = { id: 'b', leader: false, sockets: 5, terms: { 'cat|': 5 }, origins: {}, status: null, at: Date.now() };
-    await new PresenceBoard(client, keys, HEARTBEAT_MS * 3).publish(crashed);
+    await new PresenceBoard(redis.client, keys, HEARTBEAT_MS * 3).publish(crashed);
     await until(() => a.presence.remoteWatchers('cat|') === 6);
     await c.presence.stop();
     await until(() => a.presence.remoteWatchers('cat|') === 5);
@@ -100,9 +90,9 @@ describe('Presence', () => {
     await until(() => a.presence.nodes().length === 1);
     const states: boolean[] = [];
     a.presence.on('reachable', (reachable) => states.push(reachable));
-    await redis.stop();
+    await redis.server.stop();
     await until(() => !a.presence.reachable);
-    await redis.start();
+    await redis.server.start();
     await until(() => a.presence.reachable && a.presence.nodes().length === 1);
     expect(states).toEqual([false, true]);
     await a.presence.stop();

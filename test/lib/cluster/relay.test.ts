@@ -1,24 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Post, StreamStatus } from '../../../lib/contract/events.ts';
 import { clusterKeys } from '../../../lib/cluster/keys.ts';
 import { PostLog } from '../../../lib/cluster/post-log.ts';
-import { connectRedis, type Redis } from '../../../lib/cluster/redis.ts';
+import { connectRedis } from '../../../lib/cluster/redis.ts';
 import { NO_LEADER, REDIS_DOWN, RelaySource } from '../../../lib/cluster/relay.ts';
 import { parseTermKey, termKey } from '../../../lib/delivery/rooms.ts';
 import { silentLogger } from '../../../lib/support/logger.ts';
 import { makePost } from '../../helpers/manual-source.ts';
-import { freshPrefix, startRedis, type RedisServer } from '../../helpers/redis-server.ts';
+import { freshPrefix, redisForFile } from '../../helpers/redis-server.ts';
 
-let redis: RedisServer;
-let client: Redis;
-beforeAll(async () => {
-  redis = await startRedis();
-  client = await connectRedis(redis.url, 'test', silentLogger());
-});
-afterAll(async () => {
-  client?.destroy();
-  await redis?.stop();
-});
+const redis = redisForFile();
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -27,8 +18,8 @@ afterEach(async () => {
 
 async function relay(options: Partial<ConstructorParameters<typeof RelaySource>[0]> = {}) {
   const keys = clusterKeys(freshPrefix());
-  const log = new PostLog(client, keys, 1_000);
-  const reader = await connectRedis(redis.url, 'reader', silentLogger());
+  const log = new PostLog(redis.client, keys, 1_000);
+  const reader = await connectRedis(redis.server.url, 'reader', silentLogger());
   const source = new RelaySource({ name: 'bluesky', log, reader, logger: silentLogger(), readBlockMs: 200, ...options });
   const posts: { post: Post; termKeys?: readonly string[] }[] = [];
   const statuses: StreamStatus[] = [];
@@ -86,10 +77,10 @@ describe('RelaySource', () => {
     source.start();
     source.upstream({ source: 'bluesky', state: 'live' });
     await until(() => source.lastId !== null);
-    await redis.stop();
+    await redis.server.stop();
     await until(() => !source.redisUp);
     expect(source.status).toMatchObject({ state: 'reconnecting', message: REDIS_DOWN });
-    await redis.start();
+    await redis.server.start();
     await until(() => source.redisUp);
     expect(source.status.state).toBe('live');
     await log.appendPushed(makePost('after the restart'));
