@@ -10,35 +10,32 @@ import { build } from 'esbuild';
 const ROOT = path.join(import.meta.dirname, '..');
 const EMBED = path.join(ROOT, 'public/javascripts/embed');
 
+// What every bundle shares: one file per entry point with its imports inside, minified
+const bundle = { bundle: true, minify: true, logLevel: 'warning' } as const;
+
 await build({
+  ...bundle,
   entryPoints: [path.join(ROOT, 'public/javascripts/app.ts')],
   outdir: path.join(ROOT, 'public/build'),
-  bundle: true,
-  minify: true,
   sourcemap: true,
   target: ['es2020'],
-  logLevel: 'warning',
 });
 
 // Its own folder, so the public static route can never serve it
 await build({
+  ...bundle,
   entryPoints: [path.join(ROOT, 'public/javascripts/admin/admin.ts')],
   outdir: path.join(ROOT, 'public/admin-build'),
-  bundle: true,
-  minify: true,
   sourcemap: true,
   target: ['es2020'],
-  logLevel: 'warning',
 });
 
 // ES modules, so the widget knows the origin it came from (import.meta.url). No source
 // map: /embed.js is served from the site root, where a map beside it would not be found.
 await build({
+  ...bundle,
   entryPoints: { embed: path.join(EMBED, 'element.ts'), 'embed-frame': path.join(EMBED, 'frame.ts'), 'embed-demo': path.join(EMBED, 'demo-host.ts') },
   outdir: path.join(ROOT, 'public/build'),
-  bundle: true,
   format: 'esm',
-  minify: true,
   target: ['es2022'],
-  logLevel: 'warning',
 });
