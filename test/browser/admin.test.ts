@@ -10,7 +10,7 @@ import { afterAll, beforeEach, describe, expect, it, onTestFinished } from 'vite
 import { chromiumPath } from '../helpers/browser.ts';
 import { ManualSource } from '../helpers/manual-source.ts';
 import { request, startServer, type TestServer } from '../helpers/server.ts';
-import { closeBrowser, getBrowser } from './support.ts';
+import { closeBrowser, collectErrors, getBrowser } from './support.ts';
 
 const PASSWORD = 'correct horse battery';
 const CREDENTIALS = { username: 'admin', password: PASSWORD };
@@ -44,11 +44,7 @@ async function openAdmin(options: BrowserContextOptions = {}, waitLive = true): 
   const context = await (await getBrowser()).newContext({ viewport: { width: 1280, height: 900 }, httpCredentials: CREDENTIALS, ...options });
   onTestFinished(() => context.close());
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
+  const errors = await collectErrors(page);
   await page.goto(`${server.url}/admin`);
   if (waitLive) await page.waitForSelector('#connection[data-state="live"]');
   return { page, errors };

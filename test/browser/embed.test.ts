@@ -11,7 +11,7 @@ import { chromiumPath } from '../helpers/browser.ts';
 import { startHostSite, widgetPage, type HostSite } from '../helpers/host-page.ts';
 import { ManualSource } from '../helpers/manual-source.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
-import { closeBrowser, getBrowser } from './support.ts';
+import { closeBrowser, collectErrors, getBrowser } from './support.ts';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const HOSTILE_CSS = readFileSync(path.join(import.meta.dirname, '..', '..', 'public', 'stylesheets', 'embed-demo-hostile.css'), 'utf8');
@@ -53,18 +53,7 @@ async function open(url: string, options: BrowserContextOptions = {}): Promise<O
   contexts.add(context);
   const page = await context.newPage();
   page.setDefaultTimeout(WAIT);
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  await page.exposeFunction('reportViolation', (text: string) => errors.push(text));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      const report = (window as unknown as { reportViolation: (text: string) => void }).reportViolation;
-      report(`CSP refused ${event.blockedURI || 'inline'} (${event.violatedDirective})`);
-    });
-  });
+  const errors = await collectErrors(page);
   await page.goto(url);
   return { page, errors };
 }

@@ -22,16 +22,17 @@ export async function closeBrowser(): Promise<void> {
   browser = null;
 }
 
-/** Opens the page at `path` in a new context and waits until its socket is connected. */
-export async function openPage(server: Pick<TestServer, 'url'>, path = '/', options: BrowserContextOptions = {}): Promise<Opened> {
-  const context = await (await getBrowser()).newContext({ viewport: { width: 1280, height: 900 }, ...options });
-  const page = await context.newPage();
+/**
+ * Everything that goes wrong on `page` from now on, as it happens: uncaught errors, console
+ * errors, and anything the Content-Security-Policy refuses (reported by the page itself).
+ * Call it before the first goto.
+ */
+export async function collectErrors(page: Page): Promise<string[]> {
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
-  // Anything the Content-Security-Policy refuses, reported by the page itself
   await page.exposeFunction('reportViolation', (text: string) => errors.push(text));
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
@@ -39,6 +40,14 @@ export async function openPage(server: Pick<TestServer, 'url'>, path = '/', opti
       report(`CSP refused ${event.blockedURI || 'inline'} (${event.violatedDirective})${event.sample ? `: ${event.sample}` : ''}`);
     });
   });
+  return errors;
+}
+
+/** Opens the page at `path` in a new context and waits until its socket is connected. */
+export async function openPage(server: Pick<TestServer, 'url'>, path = '/', options: BrowserContextOptions = {}): Promise<Opened> {
+  const context = await (await getBrowser()).newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  const errors = await collectErrors(page);
   await page.goto(server.url + path);
   await page.waitForSelector('#connection-status:not([data-state="connecting"])');
   return { page, errors };
