@@ -7,7 +7,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { chromiumPath } from '../helpers/browser.ts';
 import { ManualSource } from '../helpers/manual-source.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
-import { closeBrowser, cardTexts, expectCards, openPage, search, type Opened } from './support.ts';
+import { closeBrowser, cardTexts, expectCards, openPage, recordCards, search, type Opened } from './support.ts';
 
 const PUMP_EVERY = 120; // ms between posts while the connection is down and coming back
 const PUMP_MAX = 14; // posts the pump sends at most, so that every post fits the feed
@@ -19,22 +19,6 @@ afterEach(async () => {
   opened = null;
 });
 afterAll(closeBrowser);
-
-/** Every card text the page ever put in the feed, in order, including any it later removed. */
-async function recordCards(page: Page): Promise<() => Promise<string[]>> {
-  await page.evaluate(() => {
-    const shown: string[] = [];
-    (window as unknown as { shownCards: string[] }).shownCards = shown;
-    new MutationObserver((records) => {
-      for (const record of records) {
-        // Added together, newest on top: read bottom up to keep arrival order
-        const added = [...record.addedNodes].reverse();
-        for (const node of added) if (node instanceof HTMLElement) shown.push(node.querySelector('.text')?.textContent ?? '');
-      }
-    }).observe(document.querySelector('#tweet-container')!, { childList: true });
-  });
-  return () => page.evaluate(() => [...(window as unknown as { shownCards: string[] }).shownCards]);
-}
 
 async function widenFeed(page: Page): Promise<void> {
   await page.focus('#slider-track .min-slider-handle');
@@ -49,7 +33,7 @@ describe.skipIf(!chromiumPath)('resuming after a dropped connection', () => {
     const { page, errors } = opened;
     await widenFeed(page);
     await search(page, 'cats');
-    const shown = await recordCards(page);
+    const shown = await recordCards(page, '.text');
     server.source.push('cats 1');
     server.source.push('cats 2');
     await expectCards(page, ['cats 2', 'cats 1']);

@@ -43,6 +43,26 @@ export async function collectErrors(page: Page): Promise<string[]> {
   return errors;
 }
 
+/**
+ * Every card the page ever put in the feed, in arrival order, including any it later
+ * removed: the text of `selector` inside each card, or its `data-id` without one.
+ */
+export async function recordCards(page: Page, selector: string | null = null): Promise<() => Promise<string[]>> {
+  await page.evaluate((selector) => {
+    const shown: string[] = [];
+    (window as unknown as { shownCards: string[] }).shownCards = shown;
+    const read = (card: HTMLElement): string => (selector === null ? card.getAttribute('data-id') ?? '' : card.querySelector(selector)?.textContent ?? '');
+    new MutationObserver((records) => {
+      for (const record of records) {
+        // Added together, newest on top: read bottom up to keep arrival order
+        const added = [...record.addedNodes].reverse();
+        for (const node of added) if (node instanceof HTMLElement) shown.push(read(node));
+      }
+    }).observe(document.querySelector('#tweet-container')!, { childList: true });
+  }, selector);
+  return () => page.evaluate(() => [...(window as unknown as { shownCards: string[] }).shownCards]);
+}
+
 /** Opens the page at `path` in a new context and waits until its socket is connected. */
 export async function openPage(server: Pick<TestServer, 'url'>, path = '/', options: BrowserContextOptions = {}): Promise<Opened> {
   const context = await (await getBrowser()).newContext({ viewport: { width: 1280, height: 900 }, ...options });
