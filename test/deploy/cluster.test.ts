@@ -65,12 +65,22 @@ describe.skipIf(!nginxPath || !chromiumPath)('three cluster nodes behind nginx',
     node.child.kill('SIGKILL');
     await node.exited;
   };
+  /** The surviving node that leads, once one does (a killed leader's lease runs out first). */
   const leaderAmong = async (): Promise<string> => {
-    for (const node of nodes.filter(alive)) {
-      const health = (await (await fetch(`${node.url}/healthz`)).json()) as { id: string; leader: boolean };
-      if (health.leader) return health.id;
-    }
-    throw new Error('no leader');
+    let leader: string | null = null;
+    await expect
+      .poll(
+        async () => {
+          for (const node of nodes.filter(alive)) {
+            const health = (await (await fetch(`${node.url}/healthz`)).json()) as { id: string; leader: boolean };
+            if (health.leader) return (leader = health.id);
+          }
+          return null;
+        },
+        { timeout: WAIT },
+      )
+      .not.toBeNull();
+    return leader!;
   };
 
   it('keeps the page live over wss:// while the node serving it, then the leader, is killed', async () => {
@@ -88,19 +98,23 @@ describe.skipIf(!nginxPath || !chromiumPath)('three cluster nodes behind nginx',
     const count = async (): Promise<number> => (await shown()).length;
     await expect.poll(count, { timeout: WAIT }).toBeGreaterThanOrEqual(2);
 
-    // The node this machine's address (and so the page) is sent to, killed with no warning
+    // The node this machine's address (and so the page) is sent to, killed with no warning;
+    // once a survivor leads and the page is back, new posts arrive
     const serving = (await viaNginx()).id;
     await kill(serving);
+    const leader = await leaderAmong();
+    await page.waitForSelector('#connection-status[data-state="live"]');
     const before = await count();
-    await expect.poll(count, { timeout: WAIT }).toBeGreaterThanOrEqual(before + 2);
+    await expect.poll(count, { timeout: WAIT }).toBeGreaterThanOrEqual(before + 3);
     const pageNode = (await viaNginx()).id;
     expect(pageNode).not.toBe(serving);
 
     // Then the leader, the one node reading the upstream (or, if the page's node leads, the other one)
-    const leader = await leaderAmong();
     await kill(leader === pageNode ? nodes.find((node) => alive(node) && node.id !== pageNode)!.id : leader);
+    await leaderAmong();
+    await page.waitForSelector('#connection-status[data-state="live"]');
     const after = await count();
-    await expect.poll(count, { timeout: WAIT }).toBeGreaterThanOrEqual(after + 2);
+    await expect.poll(count, { timeout: WAIT }).toBeGreaterThanOrEqual(after + 3);
 
     const ids = await shown();
     expect(new Set(ids).size).toBe(ids.length); // no post shown twice, across both moves
