@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postFrame, testDid } from '../helpers/fake-jetstream.ts';
 import { follow, received, startTestCluster, waitUntil, type ClusterNode, type TestCluster } from '../helpers/cluster.ts';
+import { redisInstalled } from '../helpers/redis-server.ts';
 
 let cluster: TestCluster;
 beforeAll(async () => {
@@ -10,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => cluster?.close());
 
-describe('cluster delivery', () => {
+describe.skipIf(!redisInstalled)('cluster delivery', () => {
   it('gives every socket on every node each match exactly once, from one upstream connection', async () => {
     const { nodes, feed, jetstream } = cluster;
     const sockets = [];

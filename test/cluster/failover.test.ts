@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Post } from '../../lib/contract/events.ts';
 import { postFrame, testDid } from '../helpers/fake-jetstream.ts';
 import { follow, LEASE_MS, received, startTestCluster, waitUntil, type TestCluster } from '../helpers/cluster.ts';
+import { redisInstalled } from '../helpers/redis-server.ts';
 
 let cluster: TestCluster;
 beforeAll(async () => {
@@ -14,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => cluster?.close());
 
-describe('cluster failover', () => {
+describe.skipIf(!redisInstalled)('cluster failover', () => {
   it('loses and repeats nothing when the leader is killed mid-stream', async () => {
     const { nodes, feed, jetstream } = cluster;
     const inboxes = new Map<string, Post[]>();

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Post } from '../../lib/contract/events.ts';
 import type { AdminSnapshot } from '../../lib/contract/admin-events.ts';
 import { follow, received, startTestCluster, waitUntil, type ClusterClient, type TestCluster } from '../helpers/cluster.ts';
+import { redisInstalled } from '../helpers/redis-server.ts';
 
 const TOKEN = 'cluster-push-token-'.padEnd(48, 'x');
 const PASSWORD = 'cluster admin password';
@@ -20,7 +21,7 @@ afterAll(() => cluster?.close());
 const push = (url: string, body: unknown) =>
   fetch(`${url}/api/posts`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-describe('a cluster with the push API, the admin view and embeds', () => {
+describe.skipIf(!redisInstalled)('a cluster with the push API, the admin view and embeds', () => {
   it('delivers a post pushed to one node on another, once, and counts a repeat pushed to the first node as a duplicate', async () => {
     const [one, two] = cluster.nodes;
     const page = await one!.client();

@@ -6,8 +6,9 @@ import { REDIS_DOWN } from '../../lib/cluster/relay.ts';
 import { postFrame, testDid } from '../helpers/fake-jetstream.ts';
 import { follow, received, startTestCluster, waitUntil, type TestCluster } from '../helpers/cluster.ts';
 import { freePort, spawnServer } from '../helpers/spawn-server.ts';
+import { redisInstalled } from '../helpers/redis-server.ts';
 
-describe('a node without Redis at start', () => {
+describe.skipIf(!redisInstalled)('a node without Redis at start', () => {
   it('says so in one line and exits 1', async () => {
     const port = await freePort();
     const node = await spawnServer({ REDIS_URL: `redis://:secret-password@127.0.0.1:${port}` });
@@ -18,7 +19,7 @@ describe('a node without Redis at start', () => {
   });
 });
 
-describe('a Redis restart mid-stream', () => {
+describe.skipIf(!redisInstalled)('a Redis restart mid-stream', () => {
   let cluster: TestCluster;
   beforeAll(async () => {
     cluster = await startTestCluster({ nodes: 2 });

@@ -19,7 +19,7 @@ import { XSource } from '../../lib/sources/x/stream.ts';
 import { follow, received, waitUntil, type ClusterClient } from '../helpers/cluster.ts';
 import { startFakeX, X_BASE, xPost, type FakeX } from '../helpers/fake-x.ts';
 import { ManualClock } from '../helpers/manual-clock.ts';
-import { freshPrefix, startRedis, type RedisServer } from '../helpers/redis-server.ts';
+import { freshPrefix, startRedis, type RedisServer, redisInstalled } from '../helpers/redis-server.ts';
 
 const logger = pino({ level: 'silent' });
 
@@ -85,7 +85,7 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-describe('X rules in a cluster', () => {
+describe.skipIf(!redisInstalled)('X rules in a cluster', () => {
   it('follow the union of the terms on every node, on the one connection the leader holds', async () => {
     await waitUntil(() => fake.connections.length === 1, 'the leader to connect to X');
     const leading = sources.find((source) => source.stats.connects === 1)!;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordCards } from '../browser/support.ts';
 import { chromiumPath, launchBrowser } from '../helpers/browser.ts';
 import { nginxPath, startNginx, type Nginx } from '../helpers/nginx.ts';
-import { startRedis, type RedisServer } from '../helpers/redis-server.ts';
+import { redisInstalled, startRedis, type RedisServer } from '../helpers/redis-server.ts';
 import { freePort, spawnServer, type SpawnedServer } from '../helpers/spawn-server.ts';
 
 interface Node extends SpawnedServer {
@@ -17,7 +17,7 @@ interface Node extends SpawnedServer {
 
 const WAIT = 30_000; // ms for a failover and the page's reconnect, on a machine other suites share
 
-describe.skipIf(!nginxPath || !chromiumPath)('three cluster nodes behind nginx', () => {
+describe.skipIf(!nginxPath || !chromiumPath || !redisInstalled)('three cluster nodes behind nginx', () => {
   let redis: RedisServer;
   let nginx: Nginx;
   let nodes: Node[] = [];

@@ -7,7 +7,7 @@ import { Lease } from '../../../lib/cluster/lease.ts';
 import { PostLog } from '../../../lib/cluster/post-log.ts';
 import { silentLogger } from '../../../lib/support/logger.ts';
 import { makePost, ManualSource } from '../../helpers/manual-source.ts';
-import { freshPrefix, redisForFile } from '../../helpers/redis-server.ts';
+import { freshPrefix, redisForFile, redisInstalled } from '../../helpers/redis-server.ts';
 
 const LEASE_MS = 150;
 
@@ -61,7 +61,7 @@ async function until(check: () => boolean | Promise<boolean>): Promise<void> {
 
 const key = (term: string): string => termKey({ term, lang: null });
 
-describe('Leader', () => {
+describe.skipIf(!redisInstalled)('Leader', () => {
   it('lets one node of several run the upstream, and writes its posts to the log', async () => {
     const keys = clusterKeys(freshPrefix());
     const nodes = [node(keys, 'a'), node(keys, 'b'), node(keys, 'c')];

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { clusterKeys } from '../../../lib/cluster/keys.ts';
 import { Lease } from '../../../lib/cluster/lease.ts';
-import { freshPrefix, redisForFile } from '../../helpers/redis-server.ts';
+import { freshPrefix, redisForFile, redisInstalled } from '../../helpers/redis-server.ts';
 
 const redis = redisForFile();
 
 const epochOf = (token: string | null): number => Number(token?.split('#')[1]);
 
-describe('Lease', () => {
+describe.skipIf(!redisInstalled)('Lease', () => {
   it('goes to one node at a time, with its id and a new epoch in the token', async () => {
     const keys = clusterKeys(freshPrefix());
     const a = new Lease(redis.client, keys, 'a', 10_000);

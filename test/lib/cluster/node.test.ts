@@ -13,7 +13,7 @@ import { connectRedis } from '../../../lib/cluster/redis.ts';
 import { silentLogger } from '../../../lib/support/logger.ts';
 import { follow, received, waitUntil, type ClusterClient } from '../../helpers/cluster.ts';
 import { makePost, ManualSource } from '../../helpers/manual-source.ts';
-import { freshPrefix, startRedis, type RedisServer } from '../../helpers/redis-server.ts';
+import { freshPrefix, startRedis, type RedisServer, redisInstalled } from '../../helpers/redis-server.ts';
 
 let redis: RedisServer;
 const prefix = freshPrefix();
@@ -61,7 +61,7 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-describe('createClusterNode', () => {
+describe.skipIf(!redisInstalled)('createClusterNode', () => {
   it("relays the leader's posts and pushed posts to sockets on every node, and lists the live nodes", async () => {
     const a = await startNode('a');
     const b = await startNode('b');

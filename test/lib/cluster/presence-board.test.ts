@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clusterKeys } from '../../../lib/cluster/keys.ts';
 import { PresenceBoard, type NodePresence } from '../../../lib/cluster/presence-board.ts';
-import { freshPrefix, redisForFile } from '../../helpers/redis-server.ts';
+import { freshPrefix, redisForFile, redisInstalled } from '../../helpers/redis-server.ts';
 
 const redis = redisForFile();
 
@@ -15,7 +15,7 @@ const record = (id: string, terms: Record<string, number> = {}): NodePresence =>
   at: 1,
 });
 
-describe('PresenceBoard', () => {
+describe.skipIf(!redisInstalled)('PresenceBoard', () => {
   it('reads back every live record', async () => {
     const keys = clusterKeys(freshPrefix());
     const board = new PresenceBoard(redis.client, keys, 10_000);

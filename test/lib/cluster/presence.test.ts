@@ -3,7 +3,7 @@ import { clusterKeys, type ClusterKeys } from '../../../lib/cluster/keys.ts';
 import { PresenceBoard } from '../../../lib/cluster/presence-board.ts';
 import { Presence } from '../../../lib/cluster/presence.ts';
 import { silentLogger } from '../../../lib/support/logger.ts';
-import { freshPrefix, redisForFile } from '../../helpers/redis-server.ts';
+import { freshPrefix, redisForFile, redisInstalled } from '../../helpers/redis-server.ts';
 
 const HEARTBEAT_MS = 50;
 
@@ -38,7 +38,7 @@ async function until(check: () => boolean): Promise<void> {
   while (!check()) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
-describe('Presence', () => {
+describe.skipIf(!redisInstalled)('Presence', () => {
   it('sums the viewers of the other nodes and knows the union of terms', async () => {
     const keys = clusterKeys(freshPrefix());
     const a = node(keys, 'a', { 'cat|': 2 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectRedis, luaScript, runScript, type Redis } from '../../../lib/cluster/redis.ts';
 import { silentLogger } from '../../../lib/support/logger.ts';
-import { startRedis, type RedisServer } from '../../helpers/redis-server.ts';
+import { startRedis, type RedisServer, redisInstalled } from '../../helpers/redis-server.ts';
 import { freePort } from '../../helpers/spawn-server.ts';
 
 let redis: RedisServer;
@@ -14,7 +14,7 @@ async function waitFor(check: () => Promise<boolean>): Promise<void> {
   while (!(await check().catch(() => false))) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
-describe('connectRedis', () => {
+describe.skipIf(!redisInstalled)('connectRedis', () => {
   it('rejects when Redis does not answer the first time', async () => {
     const port = await freePort();
     await expect(connectRedis(`redis://127.0.0.1:${port}`, 'test', silentLogger())).rejects.toThrow(/ECONNREFUSED/);
@@ -34,7 +34,7 @@ describe('connectRedis', () => {
   });
 });
 
-describe('runScript', () => {
+describe.skipIf(!redisInstalled)('runScript', () => {
   let client: Redis;
   beforeAll(async () => {
     client = await connectRedis(redis.url, 'test', silentLogger());

@@ -3,7 +3,7 @@ import { clusterKeys } from '../../../lib/cluster/keys.ts';
 import { connectRedis, type Redis } from '../../../lib/cluster/redis.ts';
 import { clusterDedupe } from '../../../lib/cluster/seen-ids.ts';
 import { silentLogger } from '../../../lib/support/logger.ts';
-import { freshPrefix, startRedis, type RedisServer } from '../../helpers/redis-server.ts';
+import { freshPrefix, startRedis, type RedisServer, redisInstalled } from '../../helpers/redis-server.ts';
 
 let redis: RedisServer;
 let a: Redis;
@@ -19,7 +19,7 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-describe('clusterDedupe', () => {
+describe.skipIf(!redisInstalled)('clusterDedupe', () => {
   it('is true once per id across the cluster, then false', async () => {
     const keys = clusterKeys(freshPrefix());
     const [onA, onB] = [clusterDedupe(a, keys), clusterDedupe(b, keys)];
