@@ -25,7 +25,8 @@ export interface DemoSourceOptions {
 
 export class DemoSource extends PacedSource {
   readonly name = 'demo';
-  readonly #random: () => number;
+  readonly #seed: number;
+  #random: () => number;
   readonly #now: () => Date;
   readonly #followed = new Map<string, Query>();
   readonly #fresh = new Set<string>(); // newly followed term keys, woven first so they match at once
@@ -34,8 +35,16 @@ export class DemoSource extends PacedSource {
 
   constructor({ rate, seed, now = () => new Date() }: DemoSourceOptions) {
     super(rate);
+    this.#seed = seed;
     this.#random = seededRandom(seed);
     this.#now = now;
+  }
+
+  // Ids go on from `made`; the text sequence is reseeded from it, so it goes on too rather
+  // than repeating the posts the pages have just seen
+  protected carryOn(made: number): void {
+    this.#sequence = made;
+    this.#random = seededRandom(this.#seed + made);
   }
 
   override follow(termKey: string, query: Query): void {

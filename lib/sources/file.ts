@@ -56,6 +56,10 @@ export class FileSource extends PacedSource {
     this.#now = now;
   }
 
+  protected carryOn(made: number): void {
+    this.#position = made;
+  }
+
   /** The next post in file order, looping at the end. Times are restamped to now. */
   next(): Post {
     const post = this.#posts[this.#position % this.#posts.length]!;

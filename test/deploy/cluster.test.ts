@@ -1,7 +1,7 @@
 // The README's deployment, for real: three nodes in cluster mode on a real redis-server,
 // behind the shipped nginx site file with TLS. The page in Chromium over https:// keeps
 // getting live posts over wss:// while the node that serves it is killed, and again when
-// the leader is: each time it moves to a survivor and shows no post twice.
+// the leader is, and shows no post twice.
 import https from 'node:https';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,11 +106,11 @@ describe.skipIf(!nginxPath || !chromiumPath || !redisInstalled)('three cluster n
     await page.waitForSelector('#connection-status[data-state="live"]');
     const before = await count();
     await expect.poll(count, { timeout: WAIT }).toBeGreaterThanOrEqual(before + 3);
-    const pageNode = (await viaNginx()).id;
-    expect(pageNode).not.toBe(serving);
+    expect((await viaNginx()).id).not.toBe(serving);
 
-    // Then the leader, the one node reading the upstream (or, if the page's node leads, the other one)
-    await kill(leader === pageNode ? nodes.find((node) => alive(node) && node.id !== pageNode)!.id : leader);
+    // Then the leader, the one node reading the upstream, whether or not it serves the page:
+    // a survivor takes over the demo stream where it stopped, with new posts and new ids
+    await kill(leader);
     await leaderAmong();
     await page.waitForSelector('#connection-status[data-state="live"]');
     const after = await count();

@@ -25,6 +25,17 @@ describe('DemoSource', () => {
     expect(a).toEqual(b);
   });
 
+  it('carries on after a position, as a new cluster leader does: new ids, and not the same texts again', () => {
+    const first = new DemoSource({ rate: 10, seed: 7, now: FIXED_NOW });
+    const before = draw(first, 30);
+    const next = new DemoSource({ rate: 10, seed: 7, now: FIXED_NOW });
+    next.resumeFrom('30');
+    const after = draw(next, 30);
+    expect(after[0]!.id).toBe('demo-31');
+    expect(new Set([...before, ...after].map((post) => post.id)).size).toBe(60);
+    expect(after.map((post) => post.text)).not.toEqual(before.map((post) => post.text));
+  });
+
   it('gives different posts for another seed', () => {
     const a = draw(new DemoSource({ rate: 10, seed: 7, now: FIXED_NOW }), 20).map((p) => p.text);
     const b = draw(new DemoSource({ rate: 10, seed: 8, now: FIXED_NOW }), 20).map((p) => p.text);

@@ -66,4 +66,21 @@ describe('FileSource', () => {
       vi.useRealTimers();
     }
   });
+
+  it('carries on in file order after a position another process left', async () => {
+    vi.useFakeTimers();
+    try {
+      const source = new FileSource({ path: FIXTURE, rate: 4 });
+      source.resumeFrom('3');
+      const ids: string[] = [];
+      source.on('post', (post) => ids.push(post.id));
+      source.start();
+      vi.advanceTimersByTime(500);
+      expect(ids).toEqual(['file-7', '1~1']);
+      expect(source.position).toBe('5');
+      await source.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -5,6 +5,9 @@ import { PacedSource } from '../../../lib/sources/paced.ts';
 class Counter extends PacedSource {
   readonly name = 'demo';
   drawn = 0;
+  protected carryOn(made: number): void {
+    this.drawn = made;
+  }
   next(): Post {
     this.drawn += 1;
     return { id: String(this.drawn), name: 'n', screen_name: 's', text: `post ${this.drawn}`, user_profile_image: '/avatars/0.svg', created_at: new Date(0).toISOString(), lang: 'en', url: null, source: 'demo' };
@@ -39,5 +42,27 @@ describe('PacedSource', () => {
     vi.advanceTimersByTime(1000);
     expect(source.drawn).toBe(10);
     void source.stop();
+  });
+
+  it('says how many posts it has made, and carries on after a position another process left', () => {
+    vi.useFakeTimers();
+    const first = new Counter(10);
+    const positions: string[] = [];
+    first.on('post', () => positions.push(first.position));
+    first.start();
+    vi.advanceTimersByTime(300);
+    void first.stop();
+    expect(positions).toEqual(['1', '2', '3']); // read in the post's own handler, as a cluster leader does
+
+    const next = new Counter(10);
+    next.resumeFrom(first.position);
+    next.resumeFrom('not a number'); // ignored
+    const texts: string[] = [];
+    next.on('post', (post) => texts.push(post.text));
+    next.start();
+    vi.advanceTimersByTime(200);
+    void next.stop();
+    expect(texts).toEqual(['post 4', 'post 5']);
+    expect(next.position).toBe('5');
   });
 });
