@@ -4,28 +4,18 @@
 // refused; what scripts write through CSSOM (`element.style.left = …`, as bootstrap-slider,
 // Popper and jQuery do) is not covered by style-src and still applies. Every step of the
 // page runs here with no violation reported.
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chromiumPath } from '../helpers/browser.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
-import { closeBrowser, expectCards, openPage, search, type Opened } from './support.ts';
+import { expectCards, pageTests, search } from './support.ts';
 
-let server: TestServer;
-let opened: Opened;
-
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(async () => {
-  await opened?.page.context().close();
-});
-afterAll(closeBrowser);
+const web = pageTests({ expectNoErrors: false }); // each test checks the violations itself
 
 describe.skipIf(!chromiumPath)('the Content-Security-Policy', () => {
   it('lets the page search, show cards, slide, open its tips and pause without one violation', async () => {
-    opened = await openPage(server);
+    const opened = await web.open();
     const { page, errors } = opened;
     await search(page, 'cats');
-    for (let n = 1; n <= 5; n += 1) server.source.push(`cats ${n}`);
+    for (let n = 1; n <= 5; n += 1) web.server.source.push(`cats ${n}`);
     await expectCards(page, ['cats 5', 'cats 4', 'cats 3', 'cats 2', 'cats 1']);
 
     // The slider moves its handle by writing element.style: that still applies
@@ -49,7 +39,7 @@ describe.skipIf(!chromiumPath)('the Content-Security-Policy', () => {
   });
 
   it('refuses a style attribute, and reports it', async () => {
-    opened = await openPage(server);
+    const opened = await web.open();
     const { page, errors } = opened;
     const color = await page.evaluate(() => {
       const probe = document.createElement('p');

@@ -1,34 +1,23 @@
 /// <reference lib="dom" />
 // The feed in a real browser: held posts and the pill, highlights, links and times,
 // the slider trim and reduced motion. Posts are pushed by hand through ManualSource.
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chromiumPath } from '../helpers/browser.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
-import { closeBrowser, expectCards, openPage, search, type Opened } from './support.ts';
+import { expectCards, pageTests, search } from './support.ts';
 
-let server: TestServer;
-let opened: Opened;
-
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(async () => {
-  await opened?.page.context().close();
-  expect(opened.errors).toEqual([]);
-});
-afterAll(closeBrowser);
+const web = pageTests();
 
 describe.skipIf(!chromiumPath)('the feed', () => {
   it('holds new posts while the reader is scrolled down and shows them, in order, from the pill', async () => {
-    opened = await openPage(server, '/', { viewport: { width: 375, height: 500 } });
+    const opened = await web.open('/', { viewport: { width: 375, height: 500 } });
     const { page } = opened;
     await search(page, 'cats');
-    for (const n of [1, 2, 3, 4, 5, 6]) server.source.push(`cats ${n}`);
+    for (const n of [1, 2, 3, 4, 5, 6]) web.server.source.push(`cats ${n}`);
     await expectCards(page, ['cats 6', 'cats 5', 'cats 4', 'cats 3', 'cats 2', 'cats 1']);
 
     // Scroll past the top of the feed: new posts wait
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-    for (const n of [7, 8, 9]) server.source.push(`cats ${n}`);
+    for (const n of [7, 8, 9]) web.server.source.push(`cats ${n}`);
     await page.waitForSelector('#new-posts:not([hidden])');
     await page.waitForFunction(() => document.querySelector('#new-posts')!.textContent === 'Show 3 new posts');
     expect(await page.$$eval('#tweet-container .tweet .text', (nodes) => nodes[0]!.textContent)).toBe('cats 6');
@@ -39,7 +28,7 @@ describe.skipIf(!chromiumPath)('the feed', () => {
   });
 
   it('keeps only the newest posts up to the limit while holding, and says how many it skipped', async () => {
-    opened = await openPage(server);
+    const opened = await web.open();
     const { page } = opened;
     await search(page, 'cats');
     await page.evaluate(() => {
@@ -47,7 +36,7 @@ describe.skipIf(!chromiumPath)('the feed', () => {
       document.querySelector<HTMLElement>('#tweet-container')!.style.minHeight = '300px';
     });
     await page.hover('#tweet-container');
-    for (let n = 1; n <= 13; n += 1) server.source.push(`cats ${n}`);
+    for (let n = 1; n <= 13; n += 1) web.server.source.push(`cats ${n}`);
     await page.waitForFunction(() => document.querySelector('#new-posts')!.textContent === 'Show 10 new posts (3 older skipped)');
     expect(await page.$$('#tweet-container .tweet')).toHaveLength(0);
 
@@ -57,24 +46,24 @@ describe.skipIf(!chromiumPath)('the feed', () => {
 
   it('asks for batched delivery and the busy figures, and shows a tweetBatch in order, newest on top', async () => {
     const asked: unknown[] = [];
-    server.io.on('connection', (socket) => asked.push(socket.handshake.auth));
-    opened = await openPage(server);
+    web.server.io.on('connection', (socket) => asked.push(socket.handshake.auth));
+    const opened = await web.open();
     const { page } = opened;
     await search(page, 'cats');
     expect(asked).toEqual([{ batchMs: 100, stats: true }]);
     // The page receives the term through its batch room, not the plain one
-    const rooms = server.io.of('/').adapter.rooms;
+    const rooms = web.server.io.of('/').adapter.rooms;
     expect(rooms.get('batch:100:term:*:cats')?.size).toBe(1);
     expect(rooms.has('term:*:cats')).toBe(false);
-    for (const text of ['cats a', 'cats b', 'cats c']) server.source.push(text);
+    for (const text of ['cats a', 'cats b', 'cats c']) web.server.source.push(text);
     await expectCards(page, ['cats c', 'cats b', 'cats a']);
   });
 
   it('marks the matched words with <mark> elements built from text nodes', async () => {
-    opened = await openPage(server);
+    const opened = await web.open();
     const { page } = opened;
     await search(page, 'cat, red car');
-    server.source.push('<b>Cat</b> and a RED car near #cat and catalog <img src=x onerror=alert(1)>');
+    web.server.source.push('<b>Cat</b> and a RED car near #cat and catalog <img src=x onerror=alert(1)>');
     await page.waitForSelector('#tweet-container .tweet');
     const markup = await page.$eval('#tweet-container .tweet .text', (node) => ({
       marks: Array.from(node.querySelectorAll('mark'), (mark) => mark.textContent),
@@ -88,16 +77,16 @@ describe.skipIf(!chromiumPath)('the feed', () => {
   });
 
   it('links each card to the original post and the author, and keeps its time current', async () => {
-    opened = await openPage(server);
+    const opened = await web.open();
     const { page } = opened;
     await search(page, 'cats');
     const created = new Date(Date.now() - 20_000).toISOString();
-    server.source.push('cats again', {
+    web.server.source.push('cats again', {
       url: 'https://bsky.app/profile/tester/post/1',
       profile_url: 'https://bsky.app/profile/tester',
       created_at: created,
     });
-    server.source.push('cats, but a bad link', { url: 'javascript:alert(1)', profile_url: 'javascript:alert(2)' });
+    web.server.source.push('cats, but a bad link', { url: 'javascript:alert(1)', profile_url: 'javascript:alert(2)' });
     await page.waitForSelector('.tweet[data-id] + .tweet');
     const [bad, good] = await page.$$eval('#tweet-container .tweet', (cards) =>
       cards.map((card) => ({
@@ -121,10 +110,10 @@ describe.skipIf(!chromiumPath)('the feed', () => {
   });
 
   it('trims the feed to the slider value', async () => {
-    opened = await openPage(server);
+    const opened = await web.open();
     const { page } = opened;
     await search(page, 'cats');
-    for (let n = 1; n <= 8; n += 1) server.source.push(`cats ${n}`);
+    for (let n = 1; n <= 8; n += 1) web.server.source.push(`cats ${n}`);
     await expectCards(page, Array.from({ length: 8 }, (_, i) => `cats ${8 - i}`));
 
     await page.focus('#slider-track .min-slider-handle');
@@ -133,7 +122,7 @@ describe.skipIf(!chromiumPath)('the feed', () => {
     await page.waitForFunction(() => document.querySelectorAll('#tweet-container .tweet').length === 3);
     await expectCards(page, ['cats 8', 'cats 7', 'cats 6']);
 
-    server.source.push('cats 9');
+    web.server.source.push('cats 9');
     await expectCards(page, ['cats 9', 'cats 8', 'cats 7']);
     await page.waitForFunction(() => document.querySelectorAll('#tweet-container .tweet').length === 3);
   });
@@ -142,7 +131,7 @@ describe.skipIf(!chromiumPath)('the feed', () => {
 describe.skipIf(!chromiumPath)('reduced motion', () => {
   it('fades cards out with motion, and removes them at once without', async () => {
     for (const reducedMotion of ['no-preference', 'reduce'] as const) {
-      opened = await openPage(server, '/', { reducedMotion });
+      const opened = await web.open('/', { reducedMotion });
       const { page } = opened;
       await search(page, 'cats');
       // Record every card that ever fades, from inside the page
@@ -160,11 +149,11 @@ describe.skipIf(!chromiumPath)('reduced motion', () => {
       });
       await page.focus('#slider-track .min-slider-handle');
       for (let i = 0; i < 8; i += 1) await page.keyboard.press('ArrowLeft'); // 10 -> 2
-      server.source.push('cats 1');
+      web.server.source.push('cats 1');
       await expectCards(page, ['cats 1']);
-      server.source.push('cats 2');
+      web.server.source.push('cats 2');
       await expectCards(page, ['cats 2', 'cats 1']);
-      server.source.push('cats 3');
+      web.server.source.push('cats 3');
       await expectCards(page, ['cats 3', 'cats 2']);
       await page.waitForFunction(() => document.querySelectorAll('#tweet-container .tweet').length === 2);
 

@@ -2,26 +2,15 @@
 // Searching in a real browser: mutes, the language filter, deep links with back and
 // forward, and the whole path by keyboard alone.
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chromiumPath } from '../helpers/browser.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
-import { closeBrowser, expectCards, openPage, search, type Opened } from './support.ts';
+import { expectCards, pageTests, search } from './support.ts';
 
-let server: TestServer;
-let opened: Opened;
-
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(async () => {
-  await opened?.page.context().close();
-  expect(opened.errors).toEqual([]);
-});
-afterAll(closeBrowser);
+const web = pageTests();
 
 /** Waits until the server follows exactly these room keys. */
 async function expectFollowed(keys: string[]): Promise<void> {
-  await expect.poll(() => [...server.source.followed.keys()].sort()).toEqual([...keys].sort());
+  await expect.poll(() => [...web.server.source.followed.keys()].sort()).toEqual([...keys].sort());
 }
 
 async function heading(page: Page): Promise<string> {
@@ -30,48 +19,48 @@ async function heading(page: Page): Promise<string> {
 
 describe.skipIf(!chromiumPath)('search language', () => {
   it('hides posts with a muted word', async () => {
-    opened = await openPage(server);
+    const opened = await web.open();
     const { page } = opened;
     await search(page, 'cats -dogs');
     expect(await heading(page)).toBe('cats -dogs');
-    server.source.push('cats chasing dogs');
-    server.source.push('cats asleep');
+    web.server.source.push('cats chasing dogs');
+    web.server.source.push('cats asleep');
     // Posts arrive in order, so the muted one would already be here
     await expectCards(page, ['cats asleep']);
   });
 
   it('sends the chosen language and shows only posts in it', async () => {
-    opened = await openPage(server);
+    const opened = await web.open();
     const { page } = opened;
     await search(page, 'cats', 'es');
     await expectFollowed(['term:es:cats']);
-    server.source.push('cats in English', { lang: 'en' });
-    server.source.push('cats en español', { lang: 'es' });
+    web.server.source.push('cats in English', { lang: 'en' });
+    web.server.source.push('cats en español', { lang: 'es' });
     await expectCards(page, ['cats en español']);
   });
 });
 
 describe.skipIf(!chromiumPath)('deep links', () => {
   it('opens /?q=cats&lang=en with that search running', async () => {
-    opened = await openPage(server, '/?q=cats&lang=en');
+    const opened = await web.open('/?q=cats&lang=en');
     const { page } = opened;
     await page.waitForFunction(() => document.querySelector('#search-term')!.textContent === 'cats');
     await expectFollowed(['term:en:cats']);
     expect(await page.inputValue('#searchTerm')).toBe('cats');
     expect(await page.inputValue('#lang')).toBe('en');
-    server.source.push('cats here', { lang: 'en' });
+    web.server.source.push('cats here', { lang: 'en' });
     await expectCards(page, ['cats here']);
   });
 
   it('keeps a deep link\'s language even when the list does not offer it', async () => {
-    opened = await openPage(server, '/?q=cats&lang=sv');
+    const opened = await web.open('/?q=cats&lang=sv');
     const { page } = opened;
     await expectFollowed(['term:sv:cats']);
     expect(await page.inputValue('#lang')).toBe('sv');
   });
 
   it('puts each search in the address bar, and back and forward move between them', async () => {
-    opened = await openPage(server);
+    const opened = await web.open();
     const { page } = opened;
     await search(page, 'cats', 'en');
     expect(await page.evaluate(() => location.search)).toBe('?q=cats&lang=en');
@@ -118,7 +107,7 @@ describe.skipIf(!chromiumPath)('keyboard', () => {
   }
 
   it('finds, follows, pauses and clears a search without a mouse', async () => {
-    opened = await openPage(server);
+    const opened = await web.open();
     const { page } = opened;
 
     await tabTo(page, '#tips-button');
@@ -139,7 +128,7 @@ describe.skipIf(!chromiumPath)('keyboard', () => {
     await page.waitForFunction(() => document.querySelector('#search-term')!.textContent === 'cats');
     await expectFollowed(['term:en:cats']);
 
-    server.source.push('cats 1', { url: 'https://example.org/1' });
+    web.server.source.push('cats 1', { url: 'https://example.org/1' });
     await expectCards(page, ['cats 1']);
 
     await tabTo(page, '#toggle-button');

@@ -2,8 +2,9 @@
 // Shared steps for the page's browser tests: one Chromium per file, a fresh page per
 // test, and small waits on what the page shows (never on the clock).
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeEach, expect } from 'vitest';
 import { launchBrowser } from '../helpers/browser.ts';
-import type { TestServer } from '../helpers/server.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
 
 export interface Opened {
   page: Page;
@@ -20,6 +21,42 @@ export async function getBrowser(): Promise<Browser> {
 export async function closeBrowser(): Promise<void> {
   await browser?.close();
   browser = null;
+}
+
+export interface PageTests {
+  /** This test's server, on a ManualSource. */
+  readonly server: TestServer;
+  /** Opens the page at `path` on it, closed when the test ends. */
+  open(path?: string, options?: BrowserContextOptions): Promise<Opened>;
+}
+
+/**
+ * For a file whose every test opens the page on a fresh server: starts the server before
+ * each test, closes the test's page after it and (unless the file checks them itself)
+ * expects it saw no error, and closes Chromium once the file is done.
+ */
+export function pageTests({ expectNoErrors = true }: { expectNoErrors?: boolean } = {}): PageTests {
+  let server: TestServer | null = null;
+  let opened: Opened | null = null;
+  beforeEach(async () => {
+    server = await startServer();
+  });
+  afterEach(async () => {
+    const errors = opened?.errors ?? [];
+    await opened?.page.context().close();
+    opened = null;
+    if (expectNoErrors) expect(errors).toEqual([]);
+  });
+  afterAll(closeBrowser);
+  return {
+    get server() {
+      return server!;
+    },
+    async open(path = '/', options = {}) {
+      opened = await openPage(server!, path, options);
+      return opened;
+    },
+  };
 }
 
 /**
