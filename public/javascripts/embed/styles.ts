@@ -3,6 +3,17 @@
 // match outside the shadow root. `.root` starts from `all: initial`, so the host page's
 // inherited fonts and colours stop at the element; only the custom properties below
 // (and `::part`) come in, because those are the styling the widget offers.
+// The dark palette, for theme="dark" and for theme="auto" on a dark system
+const DARK = `
+  --_fg: var(--stream-search-fg, #e6edf3);
+  --_bg: var(--stream-search-bg, #0d1117);
+  --_muted: var(--stream-search-muted, #9da7b3);
+  --_border: var(--stream-search-border, #3d444d);
+  --_link: var(--stream-search-link, #6cb6ff);
+  --_mark-fg: var(--stream-search-mark-fg, #0d1117);
+  --_mark-bg: var(--stream-search-mark-bg, #f2cc60);
+`.slice(1);
+
 export const WIDGET_CSS = `
 :host { display: block; }
 :host([hidden]) { display: none; }
@@ -31,24 +42,10 @@ export const WIDGET_CSS = `
   overflow-wrap: anywhere;
 }
 .root[data-theme="dark"] {
-  --_fg: var(--stream-search-fg, #e6edf3);
-  --_bg: var(--stream-search-bg, #0d1117);
-  --_muted: var(--stream-search-muted, #9da7b3);
-  --_border: var(--stream-search-border, #3d444d);
-  --_link: var(--stream-search-link, #6cb6ff);
-  --_mark-fg: var(--stream-search-mark-fg, #0d1117);
-  --_mark-bg: var(--stream-search-mark-bg, #f2cc60);
-}
+${DARK}}
 @media (prefers-color-scheme: dark) {
   .root[data-theme="auto"] {
-    --_fg: var(--stream-search-fg, #e6edf3);
-    --_bg: var(--stream-search-bg, #0d1117);
-    --_muted: var(--stream-search-muted, #9da7b3);
-    --_border: var(--stream-search-border, #3d444d);
-    --_link: var(--stream-search-link, #6cb6ff);
-    --_mark-fg: var(--stream-search-mark-fg, #0d1117);
-    --_mark-bg: var(--stream-search-mark-bg, #f2cc60);
-  }
+${DARK}  }
 }
 .root * { box-sizing: border-box; }
 
